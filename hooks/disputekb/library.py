@@ -1,0 +1,365 @@
+"""Load every authored file, validate it, and return the model the renderers use.
+
+``load_library(root)`` either returns a :class:`Library` in which every rule holds, or raises
+:class:`PlaybookError` with every problem of every file at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path as FsPath
+from typing import Any
+
+from . import schema
+from .chinese import to_hans
+from .problems import Path, PlaybookError, Problem
+from .yamlfile import YamlDoc, load_yaml
+
+ROLES = ("buyer", "seller")
+LANGS = ("zh-Hant", "en")
+# One A4 sheet holds at most this many checklist lines, counting a section heading as one.
+CHECKLIST_MAX_SECTIONS = 4
+CHECKLIST_MAX_LINES = 14
+
+
+@dataclass
+class Playbook:
+    """A validated playbook: its data as authored, and where it came from."""
+
+    file: str  # relative to the repository, as shown in messages and in "edit" links
+    data: dict[str, Any]
+
+    @property
+    def id(self) -> str:
+        return self.data["id"]
+
+    @property
+    def role(self) -> str:
+        return self.data["role"]
+
+    @property
+    def nodes(self) -> dict[str, dict[str, Any]]:
+        return self.data["nodes"]
+
+    @property
+    def checklists(self) -> list[dict[str, Any]]:
+        return self.data.get("checklists") or []
+
+    def ordered_nodes(self) -> list[str]:
+        """Node ids in reading order: depth first from the start, each node once."""
+        order: list[str] = []
+        stack = [self.data["start"]]
+        while stack:
+            node_id = stack.pop()
+            if node_id in order:
+                continue
+            order.append(node_id)
+            stack.extend(reversed([o["next"] for o in self.nodes[node_id].get("options", []) if "next" in o]))
+        return order
+
+
+@dataclass
+class Library:
+    """Everything the site is made of."""
+
+    playbooks: dict[str, Playbook] = field(default_factory=dict)
+    glossary: list[dict[str, Any]] = field(default_factory=list)
+    sources: dict[str, Any] = field(default_factory=dict)
+    overrides: dict[str, str] = field(default_factory=dict)
+
+    def checklist_owner(self) -> dict[str, Playbook]:
+        """Checklist id -> the playbook that defines it."""
+        return {c["id"]: pb for pb in self.playbooks.values() for c in pb.checklists}
+
+    def by_role(self, role: str) -> list[Playbook]:
+        return [pb for pb in self.playbooks.values() if pb.role == role]
+
+
+def is_question(node: dict[str, Any]) -> bool:
+    return "question" in node
+
+
+def load_library(root: FsPath, files: list[FsPath] | None = None) -> Library:
+    """Load and validate the playbooks under ``root`` (the ``playbooks/`` folder).
+
+    ``files`` limits which playbook files are read (all of ``root/<role>/*.yml`` by default);
+    the glossary and sources are always read. Raises PlaybookError listing every problem.
+    """
+    root = root.resolve()
+    base = root.parent
+    problems: list[Problem] = []
+
+    def read(path: FsPath, schema_name: str) -> YamlDoc:
+        try:
+            display = str(path.resolve().relative_to(base))
+        except ValueError:
+            display = str(path)
+        doc = load_yaml(path, display)
+        problems.extend(doc.problems)
+        if doc.data is not None and not doc.problems:
+            problems.extend(schema.check(doc, root / schema_name))
+        return doc
+
+    lib = Library()
+    sources = read(root / "sources.yml", "sources.schema.json")
+    lib.sources = sources.data or {"rules": {}}
+    overrides_file = root / "zh-hans-overrides.yml"
+    if overrides_file.exists():
+        lib.overrides = (read(overrides_file, "zh-hans-overrides.schema.json").data or {}).get("overrides") or {}
+    glossary = read(root / "glossary.yml", "glossary.schema.json")
+    if not glossary.problems:
+        lib.glossary = glossary.data["terms"]
+        problems.extend(_check_glossary(glossary, lib))
+
+    paths = sorted(files) if files is not None else sorted(p for role in ROLES for p in (root / role).glob("*.y*ml"))
+    docs: list[YamlDoc] = []
+    for path in paths:
+        count = len(problems)
+        doc = read(path, "schema.json")
+        if len(problems) == count:
+            problems.extend(_check_file_place(doc, path))
+            problems.extend(_check_graph(doc))
+            problems.extend(_check_checklists(doc))
+        if len(problems) == count:
+            docs.append(doc)
+    problems.extend(_check_across(docs, lib, sources))
+    if problems:
+        raise PlaybookError(problems)
+    lib.playbooks = {doc.data["id"]: Playbook(doc.file, doc.data) for doc in docs}
+    return lib
+
+
+def _check_file_place(doc: YamlDoc, path: FsPath) -> list[Problem]:
+    data, out = doc.data, []
+    if data["id"] != path.stem:
+        out.append(
+            doc.problem(
+                ("id",),
+                f"the id '{data['id']}' in a file named {path.name}",
+                f"the id to equal the file name ('{path.stem}')",
+            )
+        )
+    if path.parent.name in ROLES and data["role"] != path.parent.name:
+        out.append(
+            doc.problem(
+                ("role",),
+                f"role '{data['role']}' in the folder {path.parent.name}/",
+                f"role '{path.parent.name}', or the file moved to {data['role']}/",
+            )
+        )
+    return out
+
+
+def _check_graph(doc: YamlDoc) -> list[Problem]:
+    """Start, targets, reachability, cycles: every branch must end in an action."""
+    data, out = doc.data, []
+    nodes: dict[str, Any] = data["nodes"]
+    known = ", ".join(nodes)
+    if data["start"] not in nodes:
+        out.append(
+            doc.problem(
+                ("start",),
+                f"'{data['start']}', which is not a node",
+                f"the id of a node of this playbook (one of: {known})",
+            )
+        )
+    for node_id, node in nodes.items():
+        for i, option in enumerate(node.get("options", [])):
+            target = option.get("next")
+            if target is not None and target not in nodes:
+                out.append(
+                    doc.problem(
+                        ("nodes", node_id, "options", i, "next"),
+                        f"'{target}', which is not a node",
+                        f"the id of a node of this playbook (one of: {known})",
+                    )
+                )
+    if out:
+        return out
+    # Depth-first walk from the start; a grey node met again is a cycle.
+    state: dict[str, str] = {}
+    trail: list[str] = []
+
+    def visit(node_id: str) -> None:
+        state[node_id] = "grey"
+        trail.append(node_id)
+        for i, option in enumerate(nodes[node_id].get("options", [])):
+            target = option.get("next")
+            if target is None:
+                continue
+            if state.get(target) == "grey":
+                loop = " -> ".join([*trail[trail.index(target) :], target])
+                out.append(
+                    doc.problem(
+                        ("nodes", node_id, "options", i, "next"),
+                        f"a loop back to '{target}' ({loop})",
+                        "every path to move on and end in an action; no loops",
+                    )
+                )
+            elif target not in state:
+                visit(target)
+        trail.pop()
+        state[node_id] = "black"
+
+    visit(data["start"])
+    for node_id in nodes:
+        if node_id not in state:
+            out.append(
+                doc.problem(
+                    ("nodes", node_id),
+                    f"the node '{node_id}', which no path from the start reaches",
+                    f"every node reachable from the start ('{data['start']}'), or the node removed",
+                )
+            )
+    return out
+
+
+def _check_checklists(doc: YamlDoc) -> list[Problem]:
+    out = []
+    for i, checklist in enumerate(doc.data.get("checklists") or []):
+        sections = checklist["sections"]
+        lines = len(sections) + sum(len(s["items"]) for s in sections)
+        if len(sections) > CHECKLIST_MAX_SECTIONS or lines > CHECKLIST_MAX_LINES:
+            out.append(
+                doc.problem(
+                    ("checklists", i, "sections"),
+                    f"{len(sections)} sections and {lines} items + sections",
+                    f"a checklist that fits one A4 sheet: at most {CHECKLIST_MAX_SECTIONS} sections and {CHECKLIST_MAX_LINES} items + sections; split it at a pause point",
+                )
+            )
+    return out
+
+
+def _check_across(docs: list[YamlDoc], lib: Library, sources: YamlDoc) -> list[Problem]:
+    """Rules between files: unique ids, links to other playbooks and checklists, sources."""
+    out: list[Problem] = []
+    first_playbook: dict[str, YamlDoc] = {}
+    first_checklist: dict[str, YamlDoc] = {}
+    for doc in docs:
+        pid = doc.data["id"]
+        if pid in first_playbook:
+            out.append(
+                doc.problem(
+                    ("id",),
+                    f"the playbook id '{pid}', already used by {first_playbook[pid].file}",
+                    "an id used by one playbook only",
+                )
+            )
+        first_playbook.setdefault(pid, doc)
+        for i, checklist in enumerate(doc.data.get("checklists") or []):
+            cid = checklist["id"]
+            if cid in first_checklist:
+                out.append(
+                    doc.problem(
+                        ("checklists", i, "id"),
+                        f"the checklist id '{cid}', already used by {first_checklist[cid].file}",
+                        "a checklist id used once across all playbooks",
+                    )
+                )
+            first_checklist.setdefault(cid, doc)
+    rules = (lib.sources or {}).get("rules") or {}
+    jumps: dict[str, list[tuple[str, Path]]] = {}
+    for doc in docs:
+        data = doc.data
+        for i, related in enumerate(data.get("related") or []):
+            if related not in first_playbook or related == data["id"]:
+                out.append(
+                    doc.problem(
+                        ("related", i), f"'{related}', which is not another playbook", "the id of another playbook"
+                    )
+                )
+        for node_id, node in data["nodes"].items():
+            for i, option in enumerate(node.get("options", [])):
+                target = option.get("playbook")
+                if target is None:
+                    continue
+                where = ("nodes", node_id, "options", i, "playbook")
+                if target not in first_playbook or target == data["id"]:
+                    out.append(
+                        doc.problem(where, f"'{target}', which is not another playbook", "the id of another playbook")
+                    )
+                else:
+                    jumps.setdefault(data["id"], []).append((target, where))
+            if "checklist" in node and node["checklist"] not in first_checklist:
+                out.append(
+                    doc.problem(
+                        ("nodes", node_id, "checklist"),
+                        f"'{node['checklist']}', which is not a checklist",
+                        "the id of a checklist in any playbook",
+                    )
+                )
+        for path, source in _sources(data):
+            if "rule" in source and source["rule"] not in rules:
+                out.append(
+                    doc.problem(
+                        (*path, "rule"),
+                        f"'{source['rule']}', which is not in playbooks/sources.yml",
+                        "one of: " + ", ".join(rules),
+                    )
+                )
+    out.extend(_check_jump_cycles(jumps, first_playbook))
+    return out
+
+
+def _sources(data: dict[str, Any]) -> list[tuple[Path, dict[str, Any]]]:
+    found: list[tuple[Path, dict[str, Any]]] = [(("sources", i), s) for i, s in enumerate(data["sources"])]
+    for node_id, node in data["nodes"].items():
+        found += [(("nodes", node_id, "sources", i), s) for i, s in enumerate(node.get("sources") or [])]
+    for c, checklist in enumerate(data.get("checklists") or []):
+        found += [(("checklists", c, "sources", i), s) for i, s in enumerate(checklist.get("sources") or [])]
+    return found
+
+
+def _check_jump_cycles(jumps: dict[str, list[tuple[str, Path]]], docs: dict[str, YamlDoc]) -> list[Problem]:
+    """Options that continue in another playbook must not lead back round in a loop."""
+    out: list[Problem] = []
+    state: dict[str, str] = {}
+    trail: list[str] = []
+
+    def visit(pid: str) -> None:
+        state[pid] = "grey"
+        trail.append(pid)
+        for target, where in jumps.get(pid, []):
+            if state.get(target) == "grey":
+                loop = " -> ".join([*trail[trail.index(target) :], target])
+                out.append(
+                    docs[pid].problem(
+                        where, f"a loop between playbooks ({loop})", "links into other playbooks that never lead back"
+                    )
+                )
+            elif target not in state:
+                visit(target)
+        trail.pop()
+        state[pid] = "black"
+
+    for pid in sorted(jumps):
+        if pid not in state:
+            visit(pid)
+    return out
+
+
+def _check_glossary(doc: YamlDoc, lib: Library) -> list[Problem]:
+    """Unique term ids; the derived Simplified form equals the one the glossary expects."""
+    out: list[Problem] = []
+    seen: dict[str, int] = {}
+    for i, term in enumerate(lib.glossary):
+        if term["id"] in seen:
+            out.append(
+                doc.problem(
+                    ("terms", i, "id"),
+                    f"the term id '{term['id']}' again (first at terms[{seen[term['id']]}])",
+                    "each term once",
+                )
+            )
+        seen.setdefault(term["id"], i)
+        expected = term.get("zh-Hans")
+        derived = to_hans(term["zh-Hant"], lib.overrides)
+        if expected is not None and derived != expected:
+            out.append(
+                doc.problem(
+                    ("terms", i, "zh-Hans"),
+                    f"'{expected}', but the conversion of '{term['zh-Hant']}' gives '{derived}'",
+                    "an entry in playbooks/zh-hans-overrides.yml that makes the conversion right, or the expected form corrected",
+                )
+            )
+    return out

@@ -1,0 +1,129 @@
+"""MkDocs hooks: validate the playbooks and turn them into the site's pages.
+
+Thin on purpose: loading, validating and rendering live in the ``disputekb`` package beside
+this file; here they are only wired into MkDocs' build events.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from disputekb import checklists as checklist_pages
+from disputekb.i18n import BY_CODE, LANGS, Texts
+from disputekb.library import Library, load_library
+from disputekb.pages import Site, all_pages, export
+from disputekb.problems import PlaybookError
+
+log = logging.getLogger("mkdocs.hooks.disputekb")
+ROOT = Path(__file__).resolve().parent.parent
+# Authored pages that exist in zh-Hant and en; their zh-Hans copy is derived at build time.
+AUTHORED = ("about.md",)
+NAV = ("index.md", "buyer/index.md", "seller/index.md", "checklists/index.md", "glossary.md", "about.md")
+
+_state: dict[str, Any] = {}
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    # extra.playbooks_dir (relative to mkdocs.yml) lets tests and benchmarks build other libraries.
+    base = Path(config.config_file_path).resolve().parent
+    _state["root"] = (base / config.extra.get("playbooks_dir", "playbooks")).resolve()
+    config.watch.append(str(_state["root"]))
+    return config
+
+
+@event_priority(100)
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    try:
+        lib = load_library(_state["root"])
+    except PlaybookError as err:
+        raise PluginError(err.report()) from None
+    site = Site(
+        lib,
+        use_directory_urls=config.use_directory_urls,
+        edit_base=config.extra.get("playbook_edit_base"),
+        overrides=lib.overrides,
+    )
+    _state.update(lib=lib, site=site, navs={})
+    _teach_search(lib)
+    pages = {**all_pages(site), **checklist_pages.all_pages(site)}
+    pages["playbooks.json"] = json.dumps(export(site), ensure_ascii=False, indent=1)
+    for src, content in pages.items():
+        files.append(File.generated(config, src, content=content))
+    hans = Texts(BY_CODE["zh-hans"], lib.overrides)
+    for name in AUTHORED:
+        source = files.get_file_from_path(f"zh-hant/{name}")
+        if source is None:
+            raise PluginError(f"docs/zh-hant/{name} is missing; it is the source of the zh-Hans page")
+        files.append(File.generated(config, f"zh-hans/{name}", content=hans.convert(source.content_string)))
+    if site.edit_base is None:
+        # "Edit this playbook" links point at the YAML source, published beside the pages.
+        for pb in lib.playbooks.values():
+            files.append(File.generated(config, pb.file, abs_src_path=str(_state["root"].parent / pb.file)))
+    return files
+
+
+def _teach_search(lib: Library) -> None:
+    """Give jieba the site's own terms, so Material's search segments them as words."""
+    try:
+        import jieba
+    except ImportError as err:
+        raise PluginError("jieba is not installed: Chinese search would silently miss words mid-sentence") from err
+    hans = Texts(BY_CODE["zh-hans"], lib.overrides)
+    for term in lib.glossary:
+        for word in [term["zh-Hant"], *term.get("aliases", {}).get("zh-Hant", [])]:
+            jieba.add_word(word, freq=20000)
+            jieba.add_word(hans.convert(word), freq=20000)
+
+
+def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+    """Each language gets its own small navigation: home, the two hubs, checklists, glossary, about."""
+    navs = _state["navs"]
+    for lang in LANGS:
+        pages = []
+        for name in NAV:
+            file = files.get_file_from_path(f"{lang.code}/{name}")
+            if file is not None and isinstance(file.page, Page):
+                pages.append(file.page)
+        navs[lang.code] = Navigation(pages, pages)
+    return navs[LANGS[0].code]
+
+
+def _lang_of(page: Page) -> str | None:
+    code = page.file.src_uri.split("/", 1)[0]
+    return code if code in BY_CODE else None
+
+
+def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
+    code = _lang_of(page)
+    if code is None:
+        return context
+    lang_nav = _state["navs"][code]
+    context["nav"] = lang_nav
+    # A playbook or checklist page lives under its section's tab (the hub), though it is not listed.
+    parts = page.file.src_uri.split("/")
+    if len(parts) == 3 and parts[1] in ("buyer", "seller", "checklists") and parts[2] != "index.md":
+        hub = next((p for p in lang_nav.pages if p.file.src_uri == f"{code}/{parts[1]}/index.md"), None)
+        if hub is not None:
+            hub.active = True
+            _state["active_hub"] = hub
+    return context
+
+
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    hub = _state.pop("active_hub", None)
+    if hub is not None:
+        hub.active = False
+    return output
