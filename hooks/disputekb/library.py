@@ -6,6 +6,9 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Any
@@ -13,7 +16,7 @@ from typing import Any
 from . import schema
 from .chinese import to_hans
 from .problems import Path, PlaybookError, Problem
-from .yamlfile import YamlDoc, load_yaml
+from .yamlfile import YamlDoc, fast_load, load_yaml, read_text
 
 ROLES = ("buyer", "seller")
 LANGS = ("zh-Hant", "en")
@@ -90,14 +93,8 @@ def load_library(root: FsPath, files: list[FsPath] | None = None) -> Library:
     problems: list[Problem] = []
 
     def read(path: FsPath, schema_name: str) -> YamlDoc:
-        try:
-            display = str(path.resolve().relative_to(base))
-        except ValueError:
-            display = str(path)
-        doc = load_yaml(path, display)
+        doc = read_file(path, _display(path, base), root / schema_name)
         problems.extend(doc.problems)
-        if doc.data is not None and not doc.problems:
-            problems.extend(schema.check(doc, root / schema_name))
         return doc
 
     lib = Library()
@@ -112,21 +109,58 @@ def load_library(root: FsPath, files: list[FsPath] | None = None) -> Library:
         problems.extend(_check_glossary(glossary, lib))
 
     paths = sorted(files) if files is not None else sorted(p for role in ROLES for p in (root / role).glob("*.y*ml"))
-    docs: list[YamlDoc] = []
-    for path in paths:
-        count = len(problems)
-        doc = read(path, "schema.json")
-        if len(problems) == count:
-            problems.extend(_check_file_place(doc, path))
+    docs: list[YamlDoc] = []  # well-formed files, also checked against each other
+    for doc in _read_all(paths, base, root / "schema.json"):
+        problems.extend(doc.problems)
+        if not doc.problems:
+            docs.append(doc)
+            problems.extend(_check_file_place(doc, doc.path))
             problems.extend(_check_graph(doc))
             problems.extend(_check_checklists(doc))
-        if len(problems) == count:
-            docs.append(doc)
     problems.extend(_check_across(docs, lib, sources))
     if problems:
         raise PlaybookError(problems)
     lib.playbooks = {doc.data["id"]: Playbook(doc.file, doc.data) for doc in docs}
     return lib
+
+
+# Reading is most of the cost of a large library; past this many files both cores share it.
+PARALLEL_FROM = 200
+
+
+def _read_all(paths: list[FsPath], base: FsPath, schema_file: FsPath) -> list[YamlDoc]:
+    jobs = [(path, _display(path, base), schema_file) for path in paths]
+    workers = min(os.cpu_count() or 1, 4)
+    if len(jobs) < PARALLEL_FROM or workers < 2:
+        return [read_file(*job) for job in jobs]
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        return list(pool.map(_read_job, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
+
+
+def _read_job(job: tuple[FsPath, str, FsPath]) -> YamlDoc:
+    return read_file(*job)
+
+
+def _display(path: FsPath, base: FsPath) -> str:
+    try:
+        return str(path.resolve().relative_to(base))
+    except ValueError:
+        return str(path)
+
+
+def read_file(path: FsPath, display: str, schema_file: FsPath) -> YamlDoc:
+    """Read and check one file against its schema: quickly when it is good, carefully when not."""
+    text, doc = read_text(path, display)
+    if text is None:
+        return doc
+    data = fast_load(text)
+    if isinstance(data, dict) and schema.is_valid(data, schema_file):
+        return YamlDoc(display, data, source=path, path=path)
+    doc = load_yaml(path, display, text)
+    doc.path = path
+    if doc.data is not None and not doc.problems:
+        doc.problems.extend(schema.check(doc, schema_file))
+    return doc
 
 
 def _check_file_place(doc: YamlDoc, path: FsPath) -> list[Problem]:

@@ -3,6 +3,9 @@
 All scalars load as text (``yes``, ``no``, dates and numbers stay as written), an empty
 value loads as ``None``. Duplicate keys, anchors and aliases, files that are too large, not
 UTF-8 or not a mapping are problems, never exceptions.
+
+Two ways in: :func:`fast_load` (libyaml's loader, no line numbers) for the common case of a
+good file, and :func:`load_yaml`, which records the line of every value for messages.
 """
 
 from __future__ import annotations
@@ -19,19 +22,84 @@ MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 40
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+
+
+class _Suspect(Exception):
+    """Raised by the fast loader on anything that needs the careful path's message."""
+
+
+class _FastLoader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """libyaml's parser with every scalar as text; refuses duplicate keys and aliases."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        if node in self.constructed_objects:
+            raise _Suspect("alias")
+        if isinstance(node, yaml.ScalarNode) and node.style is None and node.value in _NULLS:
+            self.constructed_objects[node] = None
+            return None
+        return super().construct_object(node, deep=True)
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[str, Any]:
+        keys = [k.value if isinstance(k, yaml.ScalarNode) else None for k, _ in node.value]
+        if None in keys or len(set(keys)) != len(keys):
+            raise _Suspect("key")
+        return {k: self.construct_object(v) for k, (_, v) in zip(keys, node.value, strict=True)}
+
+    def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> list[Any]:
+        return [self.construct_object(child) for child in node.value]
+
+
+def read_text(path: FsPath, display: str) -> tuple[str | None, YamlDoc]:
+    """The file's text, or a document holding the reason it cannot be read as text."""
+    doc = YamlDoc(display)
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        doc.problems.append(doc.problem((), f"the file cannot be read ({err.strerror})", "a readable file"))
+        return None, doc
+    if len(raw) > MAX_BYTES:
+        doc.problems.append(doc.problem((), f"the file is {len(raw):,} bytes", f"at most {MAX_BYTES:,} bytes (1 MiB)"))
+        return None, doc
+    try:
+        return raw.decode("utf-8-sig"), doc
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        doc.problems.append(
+            Problem(
+                doc.file, line, "(file)", f"a byte that is not UTF-8 (0x{raw[err.start]:02x})", "a file saved as UTF-8"
+            )
+        )
+        return None, doc
+
+
+def fast_load(text: str) -> Any:
+    """The data of a good file, quickly; ``None`` when the careful path must explain something."""
+    try:
+        return yaml.load(text, Loader=_FastLoader)
+    except (_Suspect, yaml.YAMLError, RecursionError):
+        return None
 
 
 @dataclass
 class YamlDoc:
-    """A loaded document: its data, the line of every path in it, and its problems."""
+    """A loaded document: its data, the line of every path in it, and its problems.
+
+    A document read by the fast path has no lines yet; they are found (by reading ``source``
+    again, carefully) the first time a message needs one.
+    """
 
     file: str
     data: Any = None
     lines: dict[Path, int] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    source: FsPath | None = None  # set by the fast path: where to find lines later
+    path: FsPath | None = None  # the file read
 
     def line(self, path: Path) -> int:
         """The line of ``path``, or of its nearest ancestor that has one."""
+        if not self.lines and self.source is not None:
+            self.lines = load_yaml(self.source, self.file).lines
         while path not in self.lines and path:
             path = path[:-1]
         return self.lines.get(path, 1)
@@ -40,28 +108,14 @@ class YamlDoc:
         return Problem(self.file, self.line(path), format_path(path), found, expected)
 
 
-def load_yaml(path: FsPath, display: str | None = None) -> YamlDoc:
-    """Load ``path``; ``display`` is the file name used in messages."""
+def load_yaml(path: FsPath, display: str | None = None, text: str | None = None) -> YamlDoc:
+    """Load ``path`` recording lines; ``display`` is the file name used in messages."""
+    if text is None:
+        text, doc = read_text(path, display or str(path))
+        if text is None:
+            return doc
     doc = YamlDoc(display or str(path))
     top: Path = ()
-    try:
-        raw = path.read_bytes()
-    except OSError as err:
-        doc.problems.append(doc.problem(top, f"the file cannot be read ({err.strerror})", "a readable file"))
-        return doc
-    if len(raw) > MAX_BYTES:
-        doc.problems.append(doc.problem(top, f"the file is {len(raw):,} bytes", f"at most {MAX_BYTES:,} bytes (1 MiB)"))
-        return doc
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        doc.problems.append(
-            Problem(
-                doc.file, line, "(file)", f"a byte that is not UTF-8 (0x{raw[err.start]:02x})", "a file saved as UTF-8"
-            )
-        )
-        return doc
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as err:

@@ -1,0 +1,139 @@
+"""Shared fixtures: real site builds in tmp folders, a local server, the system Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+PLAYBOOKS = REPO / "playbooks"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+LANG_CODES = ("zh-hant", "zh-hans", "en")
+
+
+def build(config_dir: Path, out: Path, *, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run ``mkdocs build --strict`` on ``config_dir/mkdocs.yml`` into ``out``."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_dir / "mkdocs.yml"), "-d", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
+        cwd=config_dir,
+    )
+
+
+def make_project(tmp: Path, playbooks: dict[str, str] | None = None, *, keep: bool = True) -> Path:
+    """A project in ``tmp`` that uses this repository's hooks, docs and theme with its own playbooks.
+
+    ``playbooks`` maps paths under ``playbooks/`` (e.g. ``seller/x.yml``) to YAML text; with
+    ``keep`` the repository's own playbooks are copied first.
+    """
+    project = tmp / "project"
+    shutil.copytree(
+        PLAYBOOKS, project / "playbooks", ignore=None if keep else shutil.ignore_patterns("buyer", "seller")
+    )
+    (project / "playbooks" / "buyer").mkdir(exist_ok=True)
+    (project / "playbooks" / "seller").mkdir(exist_ok=True)
+    for name, text in (playbooks or {}).items():
+        (project / "playbooks" / name).write_text(text, encoding="utf-8")
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("custom_dir: overrides", f"custom_dir: {REPO / 'overrides'}")
+    config = config.replace("  - hooks/site.py", f"  - {REPO / 'hooks' / 'site.py'}")
+    config = f"docs_dir: {REPO / 'docs'}\n" + config
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return project
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's own site, built once per test session."""
+    out = tmp_path_factory.mktemp("site")
+    result = build(REPO, out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+def serve(directory: Path) -> tuple[str, Callable[[], None]]:
+    handler = functools.partial(_Quiet, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    return f"http://127.0.0.1:{server.server_address[1]}", server.shutdown
+
+
+@pytest.fixture(scope="session")
+def base_url(site: Path) -> Iterator[str]:
+    """The built site served on localhost."""
+    url, stop = serve(site)
+    yield url
+    stop()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+class PageWatch:
+    """What a page did that a test may forbid: console errors, page errors, requests elsewhere."""
+
+    def __init__(self, page: Any, allowed_origin: str) -> None:
+        self.console_errors: list[str] = []
+        self.outside_requests: list[str] = []
+        page.on("console", lambda msg: msg.type == "error" and self.console_errors.append(msg.text))
+        page.on("pageerror", lambda err: self.console_errors.append(str(err)))
+
+        def on_request(request: Any) -> None:
+            url = request.url
+            if not (url.startswith(allowed_origin) or url.startswith(("data:", "blob:", "about:"))):
+                self.outside_requests.append(url)
+
+        page.on("request", on_request)
+
+
+@pytest.fixture
+def page(browser: Any, base_url: str) -> Iterator[Any]:
+    """A fresh browser page; ``page.watch`` records errors and outside requests."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.route(
+        "**/*",
+        lambda route: (
+            route.continue_() if route.request.url.startswith((base_url, "data:", "blob:")) else route.abort()
+        ),
+    )
+    page = context.new_page()
+    page.watch = PageWatch(page, base_url)
+    yield page
+    context.close()

@@ -1,0 +1,219 @@
+"""The built site: pages per language, structure, languages, search, no outside resources."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+import opencc
+import pytest
+
+from conftest import LANG_CODES, PLAYBOOKS, REPO, build, make_project
+from disputekb.library import Library, load_library
+
+HTML_LANG = {"zh-hant": "zh-Hant", "zh-hans": "zh-Hans", "en": "en"}
+
+
+@pytest.fixture(scope="module")
+def lib() -> Library:
+    return load_library(PLAYBOOKS)
+
+
+class Doc(HTMLParser):
+    """A tiny DOM summary: html lang, element attributes, visible text."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.lang: str | None = None
+        self.elements: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+        self._skip = 0
+        self.feed(html)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "html":
+            self.lang = a.get("lang")
+        if tag in ("script", "style"):
+            self._skip += 1
+        self.elements.append((tag, a))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style") and self._skip:
+            self._skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.text.append(data)
+
+    def having(self, attr: str, value: str | None = None) -> list[dict[str, str | None]]:
+        return [a for _, a in self.elements if attr in a and (value is None or a[attr] == value)]
+
+
+def page_of(site: Path, url_path: str) -> Doc:
+    return Doc((site / url_path / "index.html").read_text(encoding="utf-8"))
+
+
+def test_every_playbook_has_its_three_pages_with_every_node(site: Path, lib: Library) -> None:
+    for pb in lib.playbooks.values():
+        for code in LANG_CODES:
+            doc = page_of(site, f"{code}/{pb.role}/{pb.id}")
+            static = {a["data-static-node"] for a in doc.having("data-static-node")}
+            assert static == set(pb.nodes), (code, pb.id)
+            headings = {a.get("id") for tag, a in doc.elements if tag == "h3"}
+            assert set(pb.nodes) <= headings, (code, pb.id)
+            for checklist in pb.checklists:
+                assert doc.having("data-checklist", checklist["id"]), (code, pb.id, checklist["id"])
+
+
+def all_pages(site: Path) -> list[Path]:
+    return [
+        p
+        for p in site.rglob("*.html")
+        if p.parent.relative_to(site).parts[:1] and p.parent.relative_to(site).parts[0] in LANG_CODES
+    ]
+
+
+def test_html_lang_of_every_page(site: Path) -> None:
+    pages = all_pages(site)
+    assert len(pages) > 50
+    for path in pages:
+        code = path.relative_to(site).parts[0]
+        assert Doc(path.read_text(encoding="utf-8")).lang == HTML_LANG[code], path
+
+
+def test_language_selector_links_the_same_page(site: Path, lib: Library) -> None:
+    pb = next(iter(lib.playbooks.values()))
+    samples = [f"{{}}/{pb.role}/{pb.id}/", "{}/", "{}/buyer/", "{}/glossary/", "{}/about/", "{}/checklists/"]
+    for sample in samples:
+        for code in LANG_CODES:
+            here = "/" + sample.format(code)
+            doc = Doc((site / here.strip("/") / "index.html").read_text(encoding="utf-8"))
+            links = {a["data-kb-lang-link"]: a["href"] for a in doc.having("data-kb-lang-link")}
+            assert set(links) == set(LANG_CODES), here
+            for other, href in links.items():
+                assert urlparse(urljoin("http://x" + here, href)).path == "/" + sample.format(other), (
+                    here,
+                    other,
+                    href,
+                )
+
+
+def test_simplified_pages_have_no_traditional_characters_left(site: Path, lib: Library) -> None:
+    t2s = opencc.OpenCC("t2s")
+    checked = 0
+    for path in (site / "zh-hans").rglob("index.html"):
+        doc = Doc(path.read_text(encoding="utf-8"))
+        for chunk in doc.text:
+            if re.search(r"[\u4e00-\u9fff]", chunk) and not chunk.strip().startswith(("繁體中文",)):
+                # The language selector names 繁體中文 in its own script on purpose.
+                text = chunk.replace("繁體中文", "")
+                assert t2s.convert(text) == text, (path, text)
+                checked += 1
+    assert checked > 100
+
+
+def test_glossary_terms_are_explained_on_hover(site: Path, lib: Library) -> None:
+    doc = page_of(site, "zh-hant/seller/parcel-not-received")
+    titles = [a.get("title") for tag, a in doc.elements if tag == "abbr"]
+    assert titles and all(titles)
+
+
+def test_json_export_carries_every_playbook_with_sources(site: Path, lib: Library) -> None:
+    data = json.loads((site / "playbooks.json").read_text(encoding="utf-8"))
+    assert set(data["languages"]) == {"zh-Hant", "zh-Hans", "en"}
+    for entries in data["languages"].values():
+        assert {e["id"] for e in entries} == set(lib.playbooks)
+        assert all(e["sources"] and e["nodes"][e["start"]] for e in entries)
+
+
+# --- search -----------------------------------------------------------------------------------
+
+SEPARATOR = re.compile(r"[\s\u200b\u3000\-、。，．？！；：「」『』（）]+")
+
+
+@pytest.fixture(scope="module")
+def search_tokens(site: Path) -> dict[str, set[str]]:
+    """Words of the search index, per language, as the browser's search splits them."""
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    tokens: dict[str, set[str]] = {code: set() for code in LANG_CODES}
+    for doc in index["docs"]:
+        code = doc["location"].split("/")[0]
+        if code in tokens:
+            text = re.sub(r"<[^>]+>", " ", doc["title"] + " " + doc["text"])
+            tokens[code].update(t.lower() for t in SEPARATOR.split(text) if t)
+    return tokens
+
+
+@pytest.mark.parametrize(
+    ("code", "word"),
+    [
+        ("zh-hant", "差評師"),
+        ("zh-hant", "委託簽收憑證"),
+        ("zh-hant", "勒索"),
+        ("zh-hans", "差评师"),
+        ("zh-hans", "委托签收凭证"),
+        ("en", "extortion"),
+    ],
+)
+def test_search_finds_words_mid_sentence(search_tokens: dict[str, set[str]], code: str, word: str) -> None:
+    assert word in search_tokens[code]
+
+
+# --- nothing from other hosts ------------------------------------------------------------------
+
+OUTSIDE = re.compile(r"""(?:src|href)\s*=\s*["'](?:https?:)?//(?!127\.0\.0\.1|localhost)""")
+
+
+def test_no_resource_from_another_host(site: Path) -> None:
+    for path in site.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        for tag in re.findall(r"<(?:script|link|img|iframe|source|video|audio)\b[^>]*>", html):
+            if "<link" in tag and re.search(r'rel="?(?:canonical|alternate)', tag):
+                continue
+            assert not OUTSIDE.search(tag), (path, tag)
+    for path in site.rglob("*.css"):
+        css = path.read_text(encoding="utf-8")
+        assert not re.search(r"@import\s+url\(\s*['\"]?(?:https?:)?//|url\(\s*['\"]?(?:https?:)?//", css), path
+
+
+# --- HTML validity --------------------------------------------------------------------------------
+
+VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+# Material's own search input carries these non-standard attributes; nothing else is ignored.
+VNU_IGNORED = (
+    r".*Attribute “(autocorrect|autocapitalize)” not allowed.*|.*Attribute “autocomplete” is only allowed when.*"
+)
+
+
+def test_every_page_passes_the_nu_html_checker(site: Path, tmp_path: Path) -> None:
+    if not VNU.exists():
+        pytest.fail("the Nu validator is missing: run `npm install` (make test does)")
+    pages = tmp_path / "pages"
+    shutil.copytree(site, pages, ignore=shutil.ignore_patterns("*.js", "*.css", "*.json", "*.yml", "search", "assets"))
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--skip-non-html", "--errors-only", "--filterpattern", VNU_IGNORED, str(pages)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[:5000]
+
+
+# --- offline build ---------------------------------------------------------------------------------
+
+
+def test_offline_build_uses_file_urls_and_local_search(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    out = tmp_path / "offline"
+    result = build(project, out, env={"OFFLINE": "true"})
+    assert result.returncode == 0, result.stderr
+    assert (out / "search" / "search_index.js").exists()
+    page = (out / "en" / "seller" / "parcel-not-received.html").read_text(encoding="utf-8")
+    assert "unpkg.com" not in page and "iframe-worker/shim.js" in page
+    assert 'href="../buyer/index.html"' in page or "../buyer/index.html" in page
