@@ -108,8 +108,12 @@ def _lang_of(page: Page) -> str | None:
 
 def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
     code = _lang_of(page)
+    _state.setdefault("site_name", config.site_name)
     if code is None:
+        config.site_name = _state["site_name"]
         return context
+    # The header and <title> name the site in the page's language.
+    config.site_name = Texts(BY_CODE[code], _state["lib"].overrides).ui("site_title")
     lang_nav = _state["navs"][code]
     context["nav"] = lang_nav
     # A playbook or checklist page lives under its section's tab (the hub), though it is not listed.

@@ -42,12 +42,18 @@ def _env() -> Environment:
     )
     env.filters["md"] = md_escape
     env.filters["json_script"] = json_script
+    env.filters["front"] = front_matter
     return env
 
 
 def md_escape(text: str) -> Markup:
     """Escape plain text for a Markdown heading: HTML first, then Markdown's specials."""
     return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(text))).replace("\\&", "&").replace("\\#", "&#35;"))
+
+
+def front_matter(text: str) -> Markup:
+    """A front-matter value (title, description): the theme prints these unescaped, so escape here."""
+    return Markup(json.dumps(str(escape(text)), ensure_ascii=False))
 
 
 def json_script(data: Any) -> Markup:

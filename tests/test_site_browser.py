@@ -1,0 +1,115 @@
+"""The site in real Chromium: languages, search, accessibility, no outside requests, offline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import LANG_CODES, build, make_project
+
+pytestmark = pytest.mark.browser
+
+HTML_LANG = {"zh-hant": "zh-Hant", "zh-hans": "zh-Hans", "en": "en"}
+PLAYBOOK = "seller/parcel-not-received/"
+PAGES = ["", "buyer/", "seller/", PLAYBOOK, "checklists/", "glossary/", "about/"]
+
+
+def open_page(page: Any, url: str) -> None:
+    response = page.goto(url, wait_until="load")
+    assert response is not None and response.ok, url
+
+
+@pytest.mark.parametrize("code", LANG_CODES)
+def test_pages_load_cleanly_in_every_language(page: Any, base_url: str, code: str) -> None:
+    for path in PAGES:
+        open_page(page, f"{base_url}/{code}/{path}")
+        assert page.evaluate("document.documentElement.lang") == HTML_LANG[code]
+    assert page.watch.console_errors == []
+    assert page.watch.outside_requests == []
+
+
+def test_theme_strings_follow_the_page_language(page: Any, base_url: str) -> None:
+    placeholders = {}
+    for code in LANG_CODES:
+        open_page(page, f"{base_url}/{code}/{PLAYBOOK}")
+        placeholders[code] = page.get_attribute("input[data-md-component=search-query]", "placeholder")
+    assert len(set(placeholders.values())) == 3, placeholders
+
+
+@pytest.mark.parametrize(("start", "target"), [("zh-hant", "en"), ("en", "zh-hans"), ("zh-hans", "zh-hant")])
+def test_language_selector_stays_on_the_page(page: Any, base_url: str, start: str, target: str) -> None:
+    open_page(page, f"{base_url}/{start}/{PLAYBOOK}")
+    page.hover(".md-header__option .md-select")
+    page.click(f"a[data-kb-lang-link='{target}']")
+    page.wait_for_url(f"{base_url}/{target}/{PLAYBOOK}*")
+    assert page.evaluate("document.documentElement.lang") == HTML_LANG[target]
+    assert page.watch.console_errors == []
+
+
+@pytest.mark.parametrize(
+    ("code", "query", "expect"),
+    [
+        ("zh-hant", "差評師", "/zh-hant/"),
+        ("zh-hans", "差评师", "/zh-hans/"),
+        ("en", "extortion", "/en/"),
+        ("zh-hant", "委託簽收憑證", "/zh-hant/"),
+    ],
+)
+def test_search_finds_a_word_mid_sentence(page: Any, base_url: str, code: str, query: str, expect: str) -> None:
+    open_page(page, f"{base_url}/{code}/")
+    page.click("input[data-md-component=search-query]")
+    page.locator("input[data-md-component=search-query]").press_sequentially(query, delay=30)
+    results = page.locator(".md-search-result__item a")
+    results.first.wait_for(timeout=15000)
+    hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
+    assert any(expect in (href or "") for href in hrefs), hrefs
+
+
+AXE_PAGES = ["", "seller/", PLAYBOOK]
+
+
+@pytest.mark.parametrize("code", ["zh-hant", "en"])
+def test_axe_finds_no_serious_violation(page: Any, base_url: str, code: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    for path in AXE_PAGES:
+        open_page(page, f"{base_url}/{code}/{path}")
+        violations = axe.run(page).response["violations"]
+        serious = [
+            (v["id"], [n["target"] for n in v["nodes"]][:3])
+            for v in violations
+            if v["impact"] in ("serious", "critical")
+        ]
+        assert serious == [], (path, serious)
+
+
+def test_playbook_page_reads_without_javascript(browser: Any, base_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    open_page(page, f"{base_url}/en/{PLAYBOOK}")
+    assert page.locator("[data-static-node]").count() > 3
+    assert page.locator("[data-static-node]").first.is_visible()
+    assert page.locator(".kb-template__text").first.is_visible()
+    context.close()
+
+
+def test_offline_copy_works_from_file_urls(browser: Any, tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    out = tmp_path / "offline"
+    result = build(project, out, env={"OFFLINE": "true"})
+    assert result.returncode == 0, result.stderr
+    context = browser.new_context()
+    outside: list[str] = []
+    context.on("request", lambda r: r.url.startswith(("http:", "https:")) and outside.append(r.url))
+    page = context.new_page()
+    page.goto((out / "en" / "index.html").as_uri())
+    page.click("a[href$='seller/index.html']")
+    assert page.url.endswith("/en/seller/index.html")
+    page.click("input[data-md-component=search-query]")
+    page.locator("input[data-md-component=search-query]").press_sequentially("extortion", delay=30)
+    page.locator(".md-search-result__item a").first.wait_for(timeout=15000)
+    assert outside == []
+    context.close()
