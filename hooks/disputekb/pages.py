@@ -6,6 +6,7 @@ from a playbook is escaped on output: a ``<`` in a playbook is a character on th
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Callable
@@ -48,7 +49,7 @@ def _env() -> Environment:
 
 def md_escape(text: str) -> Markup:
     """Escape plain text for a Markdown heading: HTML first, then Markdown's specials."""
-    return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(text))).replace("\\&", "&").replace("\\#", "&#35;"))
+    return Markup(_MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False)).replace("\\&", "&").replace("\\#", "&#35;"))
 
 
 def front_matter(text: str) -> Markup:
