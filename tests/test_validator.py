@@ -416,3 +416,47 @@ def test_validator_agrees_with_an_oracle(
     if verdict:
         pb: Playbook = lib.playbooks["tiny"]
         assert all("action" in pb.nodes[path[-1][0]] for path in all_paths(pb))
+
+
+# --- the fast path and the careful path agree ---------------------------------------------------
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_fast_and_careful_paths_agree(tmp_path_factory: pytest.TempPathFactory, data: st.DataObject) -> None:
+    """fast_load + fastjsonschema must accept exactly what load_yaml + jsonschema accepts."""
+    from disputekb import schema
+    from disputekb.yamlfile import fast_load, load_yaml
+
+    lines = (GOOD + CHECKLIST + "      - items:\n          - {zh-Hant: 項, en: Item}\n").splitlines()
+    for _ in range(data.draw(st.integers(min_value=1, max_value=3))):
+        i = data.draw(st.integers(min_value=0, max_value=len(lines) - 1))
+        edit = data.draw(st.sampled_from(["drop", "repeat", "blank", "yes", "alias", "indent", "number"]))
+        line = lines[i]
+        key, sep, _ = line.partition(": ")
+        if edit == "drop":
+            del lines[i]
+        elif edit == "repeat":
+            lines.insert(i, line)
+        elif edit == "blank" and sep:
+            lines[i] = key + ":"
+        elif edit == "yes" and sep:
+            lines[i] = key + ": yes"
+        elif edit == "alias" and sep:
+            lines[i] = key + ": &a x"
+            lines.append("extra: *a")
+        elif edit == "indent":
+            lines[i] = "  " + line
+        elif edit == "number" and sep:
+            lines[i] = key + ": 12"
+    text = "\n".join(lines) + "\n"
+    schema_file = PLAYBOOKS / "schema.json"
+    path = tmp_path_factory.mktemp("agree") / "x.yml"
+    path.write_text(text, encoding="utf-8")
+    fast = fast_load(text)
+    fast_ok = isinstance(fast, dict) and schema.is_valid(fast, schema_file)
+    careful = load_yaml(path, "x.yml")
+    careful_ok = not careful.problems and careful.data is not None and not schema.check(careful, schema_file)
+    assert fast_ok == careful_ok, text
+    if fast_ok:
+        assert fast == careful.data

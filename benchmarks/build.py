@@ -1,0 +1,104 @@
+"""Benchmark: build cost of the hooks against plain Material, at 100 and 1,000 playbooks.
+
+For each size it generates playbooks (benchmarks/generate.py), builds the site with the hooks
+(x3 languages), then builds the very same pages written out as plain Markdown files with no
+hooks, and prints wall time, peak memory and the ratios. Targets (issue 3): the hooks add at
+most 15% over plain Material for the same pages; 1,000 playbooks build in under 90 s and 1 GB;
+1,000 cost at most 12x what 100 cost.
+
+Run: .venv/bin/python benchmarks/build.py [sizes...]   (default: 100 1000)
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
+
+from disputekb.checklists import all_pages as checklist_pages
+from disputekb.i18n import LANGS
+from disputekb.library import load_library
+from disputekb.pages import Site, all_pages
+from generate import REPO, make_library
+
+
+def timed_build(config: Path, out: Path) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MiB) of one `mkdocs build` in its own process."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(out)], env=env, cwd=config.parent
+    )
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"build failed: {config}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def project_with_hooks(root: Path, count: int) -> Path:
+    make_library(root, count)
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("custom_dir: overrides", f"custom_dir: {REPO / 'overrides'}")
+    config = config.replace("  - hooks/site.py", f"  - {REPO / 'hooks' / 'site.py'}")
+    (root / "mkdocs.yml").write_text(f"docs_dir: {REPO / 'docs'}\n" + config, encoding="utf-8")
+    return root / "mkdocs.yml"
+
+
+def project_plain(root: Path, hooked_root: Path) -> Path:
+    """The same pages as plain Markdown files, the same theme and plugins, no hooks."""
+    lib = load_library(hooked_root / "playbooks")
+    site = Site(lib, overrides=lib.overrides)
+    docs = root / "docs"
+    shutil.copytree(REPO / "docs", docs)
+    pages = {**all_pages(site), **checklist_pages(site)}
+    for src, content in pages.items():
+        path = docs / src
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, encoding="utf-8")
+    (docs / "zh-hans" / "about.md").write_text(
+        (REPO / "docs" / "zh-hant" / "about.md").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("custom_dir: overrides", f"custom_dir: {REPO / 'overrides'}")
+    config = config.replace("hooks:\n  - hooks/site.py\n", "")
+    # The same small navigation the hooks build, as a plain nav: the hub pages of each language.
+    nav = "nav:\n" + "".join(
+        f"  - {lang.code}/{name}\n"
+        for lang in LANGS
+        for name in ("index.md", "buyer/index.md", "seller/index.md", "checklists/index.md", "glossary.md", "about.md")
+    )
+    config = config.replace("not_in_nav: |", nav + "not_in_nav: |")
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return root / "mkdocs.yml"
+
+
+def main(sizes: list[int]) -> None:
+    results = {}
+    for count in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            hooked = project_with_hooks(Path(tmp) / "hooked", count)
+            plain = project_plain(Path(tmp) / "plain", Path(tmp) / "hooked")
+            pages = sum(1 for _ in (Path(tmp) / "plain" / "docs").rglob("*.md"))
+            h_wall, h_mem = timed_build(hooked, Path(tmp) / "out-hooked")
+            p_wall, p_mem = timed_build(plain, Path(tmp) / "out-plain")
+        results[count] = h_wall
+        print(
+            f"{count:>5} playbooks, {pages} pages: hooks {h_wall:6.1f} s {h_mem:5.0f} MiB | plain Markdown {p_wall:6.1f} s {p_mem:5.0f} MiB | hooks/plain {h_wall / p_wall:.2f}x (target <= 1.15)"
+        )
+    if 100 in results and 1000 in results:
+        growth = results[1000] / results[100]
+        print(
+            f"growth 1000 vs 100 playbooks: {growth:.1f}x (target <= 12); 1000 in {results[1000]:.0f} s (target < 90 s)"
+        )
+
+
+if __name__ == "__main__":
+    main([int(a) for a in sys.argv[1:]] or [100, 1000])

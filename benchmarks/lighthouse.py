@@ -1,0 +1,104 @@
+"""Benchmark: Lighthouse (mobile, median of 3) on a playbook page beside a plain Material page.
+
+Both are served from localhost in the same run. Targets (issue 3): the playbook page's
+performance is not below the plain page's, accessibility >= 0.95, best practices 1.00.
+Lighthouse comes from the npm registry (installed into node_modules on first use) and runs
+the system Chromium; nothing is downloaded at run time.
+
+Run: .venv/bin/python benchmarks/lighthouse.py
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+
+from conftest import REPO, build, serve
+
+CHROME_FLAGS = "--headless --no-sandbox --disable-gpu --disable-background-networking"
+CATEGORIES = ("performance", "accessibility", "best-practices")
+RUNS = 3
+PLAIN_CONFIG = """site_name: Plain Material
+theme:
+  name: material
+  font: false
+"""
+
+
+def lighthouse() -> Path:
+    binary = REPO / "node_modules" / ".bin" / "lighthouse"
+    if not binary.exists():
+        subprocess.run(
+            ["npm", "install", "--no-save", "--silent", "--no-audit", "--no-fund", "lighthouse@12"],
+            cwd=REPO,
+            check=True,
+        )
+    return binary
+
+
+def scores(binary: Path, url: str, tmp: Path) -> dict[str, float]:
+    out = tmp / "report.json"
+    subprocess.run(
+        [
+            str(binary),
+            url,
+            "--quiet",
+            "--output=json",
+            f"--output-path={out}",
+            f"--chrome-flags={CHROME_FLAGS}",
+            "--only-categories=" + ",".join(CATEGORIES),
+        ],
+        check=True,
+        env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"},
+    )
+    report = json.loads(out.read_text(encoding="utf-8"))
+    return {c: report["categories"][c]["score"] for c in CATEGORIES}
+
+
+def main() -> None:
+    binary = lighthouse()
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        site = tmp / "site"
+        result = build(REPO, site)
+        if result.returncode:
+            raise SystemExit(result.stderr)
+        plain = tmp / "plain"
+        (plain / "docs").mkdir(parents=True)
+        (plain / "mkdocs.yml").write_text(PLAIN_CONFIG, encoding="utf-8")
+        shutil.copy(REPO / "docs" / "en" / "about.md", plain / "docs" / "index.md")
+        result = build(plain, tmp / "plain-site")
+        if result.returncode:
+            raise SystemExit(result.stderr)
+        ours, stop_ours = serve(site)
+        theirs, stop_theirs = serve(tmp / "plain-site")
+        pages = {"playbook page": f"{ours}/en/seller/parcel-not-received/", "plain Material page": f"{theirs}/"}
+        medians = {}
+        try:
+            for name, url in pages.items():
+                runs = [scores(binary, url, tmp) for _ in range(RUNS)]
+                medians[name] = {c: statistics.median(r[c] for r in runs) for c in CATEGORIES}
+                print(
+                    f"{name:>20}: "
+                    + ", ".join(f"{c} {medians[name][c]:.2f}" for c in CATEGORIES)
+                    + f"  (median of {RUNS}, mobile)"
+                )
+        finally:
+            stop_ours()
+            stop_theirs()
+    ours_s, plain_s = medians["playbook page"], medians["plain Material page"]
+    print(
+        f"performance not below plain: {'met' if ours_s['performance'] >= plain_s['performance'] else 'NOT met'}; accessibility >= 0.95: {'met' if ours_s['accessibility'] >= 0.95 else 'NOT met'}; best practices 1.00: {'met' if ours_s['best-practices'] >= 1 else 'NOT met'}"
+    )
+
+
+if __name__ == "__main__":
+    main()
