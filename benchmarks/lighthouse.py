@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
+import re
 import statistics
 import subprocess
 import sys
@@ -74,7 +74,9 @@ def main() -> None:
         plain = tmp / "plain"
         (plain / "docs").mkdir(parents=True)
         (plain / "mkdocs.yml").write_text(PLAIN_CONFIG, encoding="utf-8")
-        shutil.copy(REPO / "docs" / "en" / "about.md", plain / "docs" / "index.md")
+        # The About page, as an ordinary Markdown page (its one link into the site made plain text).
+        about = (REPO / "docs" / "en" / "about.md").read_text(encoding="utf-8")
+        (plain / "docs" / "index.md").write_text(re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", about), encoding="utf-8")
         result = build(plain, tmp / "plain-site")
         if result.returncode:
             raise SystemExit(result.stderr)

@@ -118,8 +118,9 @@ def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig
     context["nav"] = lang_nav
     # A playbook or checklist page lives under its section's tab (the hub), though it is not listed.
     parts = page.file.src_uri.split("/")
-    if len(parts) == 3 and parts[1] in ("buyer", "seller", "checklists") and parts[2] != "index.md":
-        hub = next((p for p in lang_nav.pages if p.file.src_uri == f"{code}/{parts[1]}/index.md"), None)
+    section = {"checklist-booklets": "checklists"}.get(parts[1], parts[1]) if len(parts) > 2 else None
+    if section in ("buyer", "seller", "checklists") and page.file.src_uri != f"{code}/{section}/index.md":
+        hub = next((p for p in lang_nav.pages if p.file.src_uri == f"{code}/{section}/index.md"), None)
         if hub is not None:
             hub.active = True
             _state["active_hub"] = hub

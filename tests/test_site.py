@@ -228,3 +228,13 @@ def test_offline_build_uses_file_urls_and_local_search(tmp_path: Path) -> None:
     page = (out / "en" / "seller" / "parcel-not-received.html").read_text(encoding="utf-8")
     assert "unpkg.com" not in page and "iframe-worker/shim.js" in page
     assert 'href="../buyer/index.html"' in page or "../buyer/index.html" in page
+
+
+def test_interface_strings_have_both_languages_and_nothing_else() -> None:
+    """A comma in an unquoted flow mapping silently cuts a text and adds a stray key."""
+    import yaml
+
+    strings = yaml.safe_load((REPO / "hooks" / "disputekb" / "strings.yml").read_text(encoding="utf-8"))
+    for key, pair in strings.items():
+        assert isinstance(pair, dict) and set(pair) == {"zh-Hant", "en"}, key
+        assert all(isinstance(v, str) and v.strip() for v in pair.values()), key

@@ -1,0 +1,573 @@
+"""Checklists: the budget the validator enforces, the pages, and the A4 sheets in real Chromium.
+
+Printed sheets are checked in PDF form (pdfinfo for the page count, pdftotext for the text):
+every sheet of the repository's site in every language, and a calibration site whose
+checklists sit at the budget (CHECKLIST_MAX_SECTIONS / CHECKLIST_MAX_LINES) with long items.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import os
+import re
+import subprocess
+import threading
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from conftest import LANG_CODES, PLAYBOOKS, PageWatch, _Quiet, build, make_project
+from disputekb.checklists import all_pages as checklist_pages
+from disputekb.i18n import LANGS
+from disputekb.library import CHECKLIST_MAX_LINES, CHECKLIST_MAX_SECTIONS, Library, load_library
+from disputekb.pages import Site
+from disputekb.problems import PlaybookError
+
+FIELDS = ["order-number", "buyer-id", "seller-id", "date", "staff", "tracking-number", "amount"]
+
+
+# --- playbooks for these tests ---------------------------------------------------------------------
+
+
+def _text(zh: str, en: str) -> dict[str, str]:
+    return {"zh-Hant": zh, "en": en}
+
+
+def _long_item(n: int) -> dict[str, str]:
+    """An item longer than any written so far, in both languages (about 34 and 120 characters)."""
+    return _text(
+        f"核對第 {n} 項：訂單編號、買家 ID、快遞單號和退款金額都與聊天截圖完全一致",
+        f"Check {n}: the order number, buyer ID, tracking number and refund amount all match the chat screenshots you saved",
+    )
+
+
+def _section(n: int, items: int, *, titled: bool = True) -> dict[str, Any]:
+    section: dict[str, Any] = {"items": [_long_item(10 * n + i) for i in range(1, items + 1)]}
+    if titled:
+        section["title"] = _text(
+            f"第 {n} 段：簽收之前一定要先核對的事項", f"Part {n}: what to check before you sign for the parcel"
+        )
+    return section
+
+
+def _checklist(
+    cid: str, sections: list[dict[str, Any]], *, kind: str = "read-do", fields: list[str] | None = None
+) -> dict[str, Any]:
+    return {
+        "id": cid,
+        "title": _text(
+            "退貨包裹驗收與同意退款之前的最後核對清單",
+            "Return parcel inspection and the last check before you agree to refund the buyer",
+        ),
+        "pause_point": _text(
+            "退貨包裹送到時：在快遞員面前、簽收之前拿出來一次，同意退款之前再拿出來一次",
+            "When a return parcel is delivered: take it out in front of the courier before you sign, and again before you agree to the refund",
+        ),
+        "kind": kind,
+        "fields": FIELDS if fields is None else fields,
+        "sections": sections,
+    }
+
+
+def playbook_yaml(pid: str, role: str, checklists: list[dict[str, Any]], *, category: str = "returns") -> str:
+    """A small valid playbook whose one action links its first checklist."""
+    data = {
+        "id": pid,
+        "role": role,
+        "category": category,
+        "phases": ["claim-open"],
+        "title": _text(f"校準用指南 {pid}", f"Calibration playbook {pid}"),
+        "summary": _text("只用於測試列印。", "Used to test printing only."),
+        "audience": _text("測試。", "Tests."),
+        "sources": [{"seed": "1"}],
+        "last_reviewed": "2026-11-27",
+        "start": "ask",
+        "nodes": {
+            "ask": {
+                "question": _text("包裹到了嗎？", "Has the parcel arrived?"),
+                "options": [
+                    {"label": _text("到了", "It has"), "next": "check"},
+                    {"label": _text("還沒", "Not yet"), "next": "check"},
+                ],
+            },
+            "check": {
+                "action": _text("拿出清單逐項核對", "Take out the checklist and go through it"),
+                "steps": [_text("逐項打勾。", "Tick each item.")],
+                "checklist": checklists[0]["id"],
+            },
+        },
+        "checklists": checklists,
+    }
+    head = "# yaml-language-server: $schema=../schema.json\n"
+    return head + yaml.dump(data, Dumper=_NoAliases, allow_unicode=True, sort_keys=False, width=1000)
+
+
+class _NoAliases(yaml.SafeDumper):
+    """Playbooks may not use anchors and aliases: write repeated values out."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+# Every shape at the budget: the most sections; the most items (two sections); an untitled first section.
+AT_BUDGET = [
+    _checklist("max-sections", [_section(1, 3), _section(2, 3), _section(3, 2), _section(4, 2)], kind="do-confirm"),
+    _checklist("max-items", [_section(1, 9), _section(2, 3)]),
+    _checklist("untitled-first", [_section(1, 9, titled=False), _section(2, 3)], fields=FIELDS[:3]),
+]
+assert all(
+    len(c["sections"]) <= CHECKLIST_MAX_SECTIONS
+    and len(c["sections"]) + sum(len(s["items"]) for s in c["sections"]) == CHECKLIST_MAX_LINES
+    for c in AT_BUDGET
+)
+# An id that names a page elsewhere ("bilingual"), and texts that must stay text.
+ODD = [
+    _checklist("bilingual", [{"items": [_text("短的一項", "A short item")]}], fields=[]),
+    _checklist(
+        "escaped",
+        [
+            {
+                "title": _text("<b>粗</b> & 【】", "<b>bold</b> & [ ]"),
+                "items": [_text("<script>alert(1)</script>", "<script>alert(1)</script> & co")],
+            }
+        ],
+        kind="do-confirm",
+        fields=["date"],
+    ),
+]
+CALIBRATION = {
+    "seller/calibration.yml": playbook_yaml("calibration", "seller", AT_BUDGET),
+    "buyer/odd-ids.yml": playbook_yaml("odd-ids", "buyer", ODD, category="delivery"),
+}
+
+
+# --- the validator ---------------------------------------------------------------------------------
+
+
+def _library_root(tmp_path: Path, files: dict[str, str]) -> Path:
+    """A playbooks folder with the repository's schemas, sources and glossary, and ``files``."""
+    root = tmp_path / "playbooks"
+    root.mkdir()
+    for path in PLAYBOOKS.iterdir():
+        if path.is_file() and path.suffix in (".json", ".yml"):
+            (root / path.name).write_bytes(path.read_bytes())
+    for role in ("buyer", "seller"):
+        (root / role).mkdir()
+    for name, text in files.items():
+        (root / name).write_text(text, encoding="utf-8")
+    return root
+
+
+def _problems(tmp_path: Path, checklist: dict[str, Any]) -> list[str]:
+    root = _library_root(tmp_path, {"seller/too-long.yml": playbook_yaml("too-long", "seller", [checklist])})
+    with pytest.raises(PlaybookError) as caught:
+        load_library(root)
+    return [str(p) for p in caught.value.problems]
+
+
+def test_validator_accepts_checklists_at_the_budget(tmp_path: Path) -> None:
+    lib = load_library(_library_root(tmp_path, CALIBRATION))
+    assert set(lib.checklist_owner()) == {c["id"] for c in AT_BUDGET + ODD}
+
+
+def test_validator_rejects_a_section_of_ten_items(tmp_path: Path) -> None:
+    problems = _problems(tmp_path, _checklist("ten-items", [_section(1, 10)]))
+    assert any("checklists[0].sections[0].items" in p and "too-long.yml" in p for p in problems), problems
+
+
+def test_validator_rejects_a_checklist_too_long_for_one_page(tmp_path: Path) -> None:
+    # 2 sections of 7 items: no section over 9, but 16 lines > CHECKLIST_MAX_LINES.
+    problems = _problems(tmp_path, _checklist("too-long", [_section(1, 7), _section(2, 7)]))
+    assert any("checklists[0].sections" in p and str(CHECKLIST_MAX_LINES) in p for p in problems), problems
+
+
+def test_validator_rejects_too_many_sections(tmp_path: Path) -> None:
+    sections = [_section(n, 1) for n in range(1, CHECKLIST_MAX_SECTIONS + 2)]
+    problems = _problems(tmp_path, _checklist("five-sections", sections))
+    assert any("checklists[0].sections" in p for p in problems), problems
+
+
+def test_a_too_long_checklist_fails_the_build_with_an_error(tmp_path: Path) -> None:
+    bad = playbook_yaml("too-long", "seller", [_checklist("too-long", [_section(1, 8), _section(2, 8)])])
+    project = make_project(tmp_path, {"seller/too-long.yml": bad}, keep=False)
+    result = build(project, tmp_path / "out")
+    assert result.returncode == 1
+    assert "ERROR" in result.stderr and "checklists[0].sections" in result.stderr
+
+
+# --- the pages, without a browser ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def calibration_lib(tmp_path_factory: pytest.TempPathFactory) -> Library:
+    return load_library(_library_root(tmp_path_factory.mktemp("lib"), CALIBRATION))
+
+
+def test_every_checklist_has_its_pages_in_every_language(calibration_lib: Library) -> None:
+    pages = checklist_pages(Site(calibration_lib))
+    ids = set(calibration_lib.checklist_owner())
+    expected = {f"{lang.code}/checklists/index.md" for lang in LANGS}
+    expected |= {
+        f"{lang.code}/checklist-booklets/{role}{variant}.md"
+        for lang in LANGS
+        for role in ("buyer", "seller")
+        for variant in ("", "-bilingual")
+    }
+    expected |= {f"{lang.code}/checklists/{cid}.md" for lang in LANGS for cid in ids}
+    expected |= {f"{lang.code}/checklists/{cid}/bilingual.md" for lang in LANGS for cid in ids}
+    # The checklist called "bilingual" has a page of its own, distinct from every bilingual sheet.
+    assert set(pages) == expected
+    assert len(pages) == 3 + 12 + 6 * len(ids)
+
+
+def test_checklist_texts_are_escaped(calibration_lib: Library) -> None:
+    pages = checklist_pages(Site(calibration_lib))
+    for src in ("en/checklists/escaped.md", "en/checklists/escaped/bilingual.md", "en/checklist-booklets/buyer.md"):
+        page = pages[src]
+        assert "<script>alert" not in page and "<b>bold" not in page, src
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page, src
+
+
+def test_index_links_every_sheet_and_both_booklets(calibration_lib: Library) -> None:
+    index = checklist_pages(Site(calibration_lib))["zh-hant/checklists/index.md"]
+    for cid in calibration_lib.checklist_owner():
+        assert f'href="{cid}/"' in index and f'href="{cid}/bilingual/"' in index, cid
+    assert 'href="../checklist-booklets/seller/"' in index
+    assert 'href="../checklist-booklets/buyer/"' in index
+
+
+def test_a_checklist_id_index_is_refused(tmp_path: Path) -> None:
+    from mkdocs.exceptions import PluginError
+
+    files = {"seller/x.yml": playbook_yaml("x", "seller", [_checklist("index", [_section(1, 2)])])}
+    lib = load_library(_library_root(tmp_path, files))
+    with pytest.raises(PluginError, match="index"):
+        checklist_pages(Site(lib))
+
+
+# --- printing, in real Chromium ----------------------------------------------------------------
+
+
+def squash(text: str) -> str:
+    """Text without whitespace, for comparing what the PDF holds with what the page says."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def print_pdf(page: Any, url: str, out: Path) -> list[str]:
+    """Print ``url`` like a browser's print dialog on A4; the text of each PDF page."""
+    page.goto(url)
+    page.emulate_media(media="print")
+    page.pdf(path=str(out), format="A4", prefer_css_page_size=True)
+    page.emulate_media(media="screen")
+    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, check=True).stdout
+    count = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+    assert "A4" in info, info
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
+    pages = text.split("\f")[:count]
+    assert len(pages) == count
+    return pages
+
+
+NAV_SELECTORS = ".md-header__topic, .md-tabs__link, .md-nav__link, .md-footer, .md-search__input"
+
+
+def nav_labels(page: Any) -> list[str]:
+    """What Material's frame says on this page: site name, tabs, navigation, footer."""
+    labels = page.eval_on_selector_all(NAV_SELECTORS, "els => els.map(e => e.textContent || e.placeholder || '')")
+    return [squash(label) for label in labels if squash(label)]
+
+
+def assert_one_clean_sheet(page: Any, url: str, out: Path) -> None:
+    pages = print_pdf(page, url, out)
+    assert len(pages) == 1, f"{url} prints on {len(pages)} pages"
+    printed = squash(pages[0])
+    sheet = squash(page.eval_on_selector(".kb-sheet", "el => el.textContent"))
+    for title in page.eval_on_selector_all(".kb-sheet__title .kb-sheet__l", "els => els.map(e => e.textContent)"):
+        assert squash(title) in printed, (url, title)
+    for label in nav_labels(page):
+        if label not in sheet:
+            assert label not in printed, (url, label)
+
+
+@contextlib.contextmanager
+def _serve(directory: Path) -> Iterator[str]:
+    """Serve ``directory`` on localhost; unlike conftest.serve, close the listening socket after
+    (left open, it is a ResourceWarning, an error under filterwarnings=error)."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(directory)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def calibration_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    tmp = tmp_path_factory.mktemp("calibration")
+    project = make_project(tmp, CALIBRATION, keep=False)
+    out = tmp / "site"
+    result = build(project, out)
+    assert result.returncode == 0, result.stderr
+    with _serve(out) as url:
+        yield url
+
+
+@pytest.fixture
+def cpage(browser: Any, calibration_url: str) -> Iterator[Any]:
+    """A page of the calibration site; ``cpage.watch`` records console errors."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.watch = PageWatch(page, calibration_url)
+    yield page
+    context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("code", LANG_CODES)
+def test_the_largest_checklists_print_on_one_page(cpage: Any, calibration_url: str, code: str, tmp_path: Path) -> None:
+    for checklist in AT_BUDGET:
+        cid = checklist["id"]
+        for kind, path in (
+            ("sheet", f"/{code}/checklists/{cid}/"),
+            ("bilingual", f"/{code}/checklists/{cid}/bilingual/"),
+        ):
+            assert_one_clean_sheet(cpage, calibration_url + path, tmp_path / f"{cid}-{kind}.pdf")
+    assert cpage.watch.console_errors == []
+
+
+@pytest.mark.browser
+def test_print_hides_the_frame_and_the_controls(cpage: Any, calibration_url: str) -> None:
+    cpage.goto(f"{calibration_url}/en/checklists/max-items/")
+    assert cpage.is_visible("[data-checklist-print]") and cpage.is_visible("[data-checklist-clear]")
+    cpage.emulate_media(media="print")
+    for selector in (".md-header", ".md-tabs", ".md-sidebar--primary", ".md-footer", ".kb-sheet-bar", ".md-search"):
+        assert not cpage.is_visible(selector), selector
+    assert cpage.is_visible(".kb-sheet")
+    # The boxes are borders, so they print without "background graphics".
+    box = cpage.eval_on_selector(".kb-tick__box", "el => getComputedStyle(el).borderTopWidth")
+    assert float(box.removesuffix("px")) >= 1
+
+
+def assert_booklet(page: Any, url: str, out: Path, count: int) -> None:
+    """The booklet prints as a contents page, then each sheet on a page of its own, in order."""
+    pages = print_pdf(page, url, out)
+    assert len(pages) == 1 + count, f"{url} prints on {len(pages)} pages for {count} checklists"
+    assert squash(page.text_content(".kb-booklet__title")) in squash(pages[0])
+    titles = page.eval_on_selector_all(
+        ".kb-sheet",
+        "els => els.map(e => [...e.querySelectorAll('.kb-sheet__title .kb-sheet__l')].map(x => x.textContent))",
+    )
+    assert len(titles) == count
+    for number, parts in enumerate(titles, start=1):
+        for title in parts:
+            assert squash(title) in squash(pages[number]), (url, number, title)
+    booklet = squash(page.text_content(".kb-booklet"))
+    for label in nav_labels(page):
+        if label not in booklet:
+            assert all(label not in squash(p) for p in pages), (url, label)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("code", LANG_CODES)
+def test_booklet_is_contents_then_one_page_per_checklist(
+    cpage: Any, calibration_url: str, code: str, tmp_path: Path
+) -> None:
+    for role, checklists in (("seller", AT_BUDGET), ("buyer", ODD)):
+        for variant in ("", "-bilingual"):
+            url = f"{calibration_url}/{code}/checklist-booklets/{role}{variant}/"
+            assert_booklet(cpage, url, tmp_path / f"{role}{variant}.pdf", len(checklists))
+
+
+# --- ticks -----------------------------------------------------------------------------------------
+
+
+def _boxes(page: Any, scope: str) -> list[bool]:
+    return page.eval_on_selector_all(f"{scope} input[type=checkbox]", "els => els.map(e => e.checked)")
+
+
+@pytest.mark.browser
+def test_ticks_survive_a_reload_and_reach_the_playbook_page(cpage: Any, calibration_url: str) -> None:
+    cpage.goto(f"{calibration_url}/en/checklists/max-items/")
+    items = cpage.locator(".kb-sheet [data-checklist-item] label")
+    assert items.count() == 12
+    items.nth(0).click()
+    items.nth(10).click()
+    assert cpage.text_content("[data-checklist-status]").strip() == "2 of 12 done"
+    cpage.reload()
+    ticked = _boxes(cpage, ".kb-sheet")
+    assert [i for i, on in enumerate(ticked) if on] == [0, 10]
+    # The playbook page shows the same checklist with the same ticks, and its own clear control.
+    cpage.goto(f"{calibration_url}/en/seller/calibration/")
+    ticked = _boxes(cpage, '.kb-checklist[data-checklist="max-items"]')
+    assert [i for i, on in enumerate(ticked) if on] == [0, 10]
+    cpage.click('.kb-checklist[data-checklist="max-items"] .kb-checklist__clear')
+    cpage.reload()
+    assert not any(_boxes(cpage, '.kb-checklist[data-checklist="max-items"]'))
+    assert cpage.watch.console_errors == []
+
+
+@pytest.mark.browser
+def test_clear_on_the_sheet_unticks_everything(cpage: Any, calibration_url: str) -> None:
+    cpage.goto(f"{calibration_url}/zh-hans/checklists/max-sections/")
+    labels = cpage.locator(".kb-sheet [data-checklist-item] label")
+    for i in range(3):
+        labels.nth(i).click()
+    assert sum(_boxes(cpage, ".kb-sheet")) == 3
+    cpage.click("[data-checklist-clear]")
+    cpage.reload()
+    assert sum(_boxes(cpage, ".kb-sheet")) == 0
+
+
+BLOCK_STORAGE = """
+Object.defineProperty(window, "localStorage", {
+  configurable: true,
+  get() { throw new DOMException("The operation is insecure.", "SecurityError"); },
+});
+"""
+
+
+def _blocked_page(browser: Any, url: str) -> tuple[Any, Any, PageWatch]:
+    context = browser.new_context()
+    context.add_init_script(BLOCK_STORAGE)
+    page = context.new_page()
+    watch = PageWatch(page, url)
+    return context, page, watch
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["/en/checklists/max-items/", "/zh-hant/seller/calibration/"])
+def test_ticks_work_with_storage_blocked(browser: Any, calibration_url: str, path: str) -> None:
+    # Material's own inline script reads localStorage unguarded, so every page of the site logs
+    # the same SecurityError(s) with storage blocked: a page without checklists is the baseline.
+    context, page, watch = _blocked_page(browser, calibration_url)
+    try:
+        page.goto(f"{calibration_url}/en/checklists/", wait_until="networkidle")
+        page.wait_for_timeout(300)
+        baseline = list(watch.console_errors)
+    finally:
+        context.close()
+    context, page, watch = _blocked_page(browser, calibration_url)
+    try:
+        page.goto(calibration_url + path, wait_until="networkidle")
+        assert page.evaluate("() => { try { localStorage; return false } catch (e) { return true } }")
+        scope = '[data-checklist="max-items"]'
+        labels = page.locator(f"{scope} [data-checklist-item] label")
+        labels.nth(1).click()
+        labels.nth(2).click()
+        labels.nth(2).click()
+        assert [i for i, on in enumerate(_boxes(page, scope)) if on] == [1]
+        page.locator(f'[data-checklist-clear="max-items"], {scope} .kb-checklist__clear').first.click()
+        assert not any(_boxes(page, scope))
+        labels.nth(0).click()
+        assert [i for i, on in enumerate(_boxes(page, scope)) if on] == [0]
+        page.wait_for_timeout(300)
+        assert watch.console_errors == baseline
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_without_javascript_the_list_is_plain_and_still_prints_with_boxes(
+    browser: Any, calibration_url: str, tmp_path: Path
+) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        url = f"{calibration_url}/en/checklists/max-sections/"
+        page.goto(url)
+        assert page.locator(".kb-sheet input").count() == 0
+        assert page.locator(".kb-sheet [data-checklist-item]").count() == 10
+        assert page.is_visible(".kb-sheet [data-checklist-item] >> nth=0")
+        assert page.eval_on_selector(".kb-sheet__items", "el => getComputedStyle(el).listStyleType") != "none"
+        assert not page.is_visible("[data-checklist-print]")
+        page.emulate_media(media="print")
+        box = page.eval_on_selector(".kb-sheet__item", "el => getComputedStyle(el, '::before').borderTopWidth")
+        assert float(box.removesuffix("px")) >= 1
+        assert_one_clean_sheet(page, url, tmp_path / "nojs.pdf")
+        page.goto(f"{calibration_url}/en/seller/calibration/")
+        assert page.locator(".kb-checklist input[type=checkbox]").count() == 0
+        assert page.locator(".kb-checklist [data-checklist-item]").count() > 0
+    finally:
+        context.close()
+
+
+# --- the repository's own checklists -------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def repo_lib() -> Library:
+    return load_library(PLAYBOOKS)
+
+
+@pytest.fixture(scope="module")
+def repo_url(site: Path) -> Iterator[str]:
+    with _serve(site) as url:
+        yield url
+
+
+@pytest.fixture
+def rpage(browser: Any, repo_url: str) -> Iterator[Any]:
+    """A page of the repository's site; ``rpage.watch`` records console errors."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.watch = PageWatch(page, repo_url)
+    yield page
+    context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("code", LANG_CODES)
+def test_every_sheet_prints_on_one_page_in_the_booklets(
+    rpage: Any, repo_url: str, repo_lib: Library, code: str, tmp_path: Path
+) -> None:
+    """Every checklist, single-language and bilingual, in every language: one booklet page each.
+
+    A booklet page is the same sheet, markup and stylesheet as the sheet's own page, with one
+    more line in its footer (the sheet number): a sheet that fits there fits on its own page.
+    """
+    for role in ("buyer", "seller"):
+        count = sum(len(pb.checklists) for pb in repo_lib.by_role(role))
+        if not count:
+            continue
+        for variant in ("", "-bilingual"):
+            url = f"{repo_url}/{code}/checklist-booklets/{role}{variant}/"
+            assert_booklet(rpage, url, tmp_path / f"{role}{variant}.pdf", count)
+    assert rpage.watch.console_errors == []
+
+
+def _largest(lib: Library, per_role: int = 2) -> list[str]:
+    """The checklists that need the most paper: most lines, then the longest English text."""
+
+    def size(checklist: dict[str, Any]) -> tuple[int, int]:
+        sections = checklist["sections"]
+        lines = len(sections) + sum(len(s["items"]) for s in sections)
+        return lines, sum(len(i["en"]) for s in sections for i in s["items"])
+
+    out = []
+    for role in ("buyer", "seller"):
+        checklists = [c for pb in lib.by_role(role) for c in pb.checklists]
+        out += [c["id"] for c in sorted(checklists, key=size, reverse=True)[:per_role]]
+    return out
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("code", LANG_CODES)
+def test_sheet_pages_print_on_one_clean_page(
+    rpage: Any, repo_url: str, repo_lib: Library, code: str, tmp_path: Path
+) -> None:
+    """The sheet pages themselves: the largest checklists by default, every one with
+    KB_PRINT_EVERY_SHEET=1 (about 1 s a PDF, 6 PDFs a checklist)."""
+    every = os.environ.get("KB_PRINT_EVERY_SHEET") == "1"
+    ids = sorted(repo_lib.checklist_owner()) if every else _largest(repo_lib)
+    assert ids, "the repository has no checklists"
+    for cid in ids:
+        assert_one_clean_sheet(rpage, f"{repo_url}/{code}/checklists/{cid}/", tmp_path / f"{cid}.pdf")
+        assert_one_clean_sheet(rpage, f"{repo_url}/{code}/checklists/{cid}/bilingual/", tmp_path / f"{cid}-bi.pdf")
+    assert rpage.watch.console_errors == []
