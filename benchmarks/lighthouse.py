@@ -10,6 +10,10 @@ Run: .venv/bin/python benchmarks/lighthouse.py
 
 from __future__ import annotations
 
+import functools
+import gzip
+import http.server
+import io
 import json
 import os
 import re
@@ -17,11 +21,12 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from conftest import REPO, build, serve
+from conftest import REPO, build
 
 CHROME_FLAGS = "--headless --no-sandbox --disable-gpu --disable-background-networking"
 CATEGORIES = ("performance", "accessibility", "best-practices")
@@ -31,6 +36,42 @@ theme:
   name: material
   font: false
 """
+
+
+class GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves text files gzipped, as any real static host does (python's http.server does not)."""
+
+    def send_head(self):  # type: ignore[no-untyped-def]
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if (
+            "gzip" not in self.headers.get("Accept-Encoding", "")
+            or path.suffix not in (".html", ".css", ".js", ".json", ".svg")
+            or not path.is_file()
+        ):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes())
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def serve(directory: Path) -> tuple[str, object]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(directory)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+
+    def stop() -> None:
+        server.shutdown()
+        server.server_close()
+
+    return f"http://127.0.0.1:{server.server_address[1]}", stop
 
 
 def lighthouse() -> Path:

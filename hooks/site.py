@@ -132,3 +132,11 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     if hub is not None:
         hub.active = False
     return output
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    """Write the search index as UTF-8: Material escapes every CJK character to six bytes."""
+    index = Path(config.site_dir) / "search" / "search_index.json"
+    if index.exists():
+        data = json.loads(index.read_text(encoding="utf-8"))
+        index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -1,0 +1,552 @@
+/* Decision-tree widget: a playbook one question at a time; every state is a link.
+ * Enhances a playbook page (templates/playbook.md.j2), which works without it: fills
+ * [data-decision-tree] from <script type="application/json" data-decision-tree-data>, marks the
+ * route on the map ([data-map-node], [data-map-edge]) and reveals the copy buttons of
+ * [data-template]s. Text goes in as text nodes only: no innerHTML, no eval, no inline handlers.
+ *
+ * URL state, node ids only, so a link opens the same step in every language:
+ *   a=<q>.<next>,...  the answers, one per question: the question and the node its option leads
+ *                     to, plus .<n> when several options lead there (q.refund.2: the 2nd). The
+ *                     route runs from the start through answered questions to an action or the
+ *                     current question; answers off it (after a change) stay, for if it returns.
+ *   at=<q>            back at that answered question to change it; the later answers still apply.
+ *   from=<role>/<id>  came through an option of that playbook ("you came from", linked back)
+ *   fa=<answers>      with these answers given there.
+ *   e.g. ?a=claim-status.who-signed,who-signed.upload-signed-receipt&at=who-signed
+ * Each step pushes history; the language links (a[data-kb-lang-link]) get the same query. A state
+ * naming a node, option or question that does not exist restarts with a notice.
+ *
+ * Test hooks: root [data-decision-tree][data-playbook]; question [data-step][data-node] with
+ * button[data-option][data-next="<node id>|playbook:<id>"]; action [data-outcome][data-node];
+ * controls [data-action=back|restart|change].
+ */
+(() => {
+  "use strict";
+
+  const INIT = "data-decision-tree-init";
+  const ID = "[a-z0-9]+(?:-[a-z0-9]+)*";
+  const PAIR = `${ID}\\.${ID}(?:\\.[1-9][0-9]?)?`;
+  const RE_ANSWERS = new RegExp(`^${PAIR}(?:,${PAIR})*$`);
+  const RE_ID = new RegExp(`^${ID}$`);
+  const RE_FROM = new RegExp(`^(?:(${ID})/)?(${ID})$`);
+  // <prefix>/<role>/<id>/ or .../<id>.html
+  const RE_PAGE = /^(.*\/)([^/]+)\/([^/]+?)(\/|\.html)$/;
+
+  let live = null;
+
+  /* An element; strings become text nodes. */
+  function h(tag, attrs, ...kids) {
+    const node = document.createElement(tag);
+    for (const [key, value] of Object.entries(attrs || {})) {
+      if (value != null && value !== false) node.setAttribute(key, value === true ? "" : value);
+    }
+    for (const kid of kids.flat()) {
+      if (kid != null && kid !== false && kid !== "") node.append(typeof kid === "string" ? document.createTextNode(kid) : kid);
+    }
+    return node;
+  }
+
+  function announce(message) {
+    if (!live) {
+      live = h("div", { class: "kb-dt-live", "aria-live": "polite", "data-decision-tree-live": true });
+      (document.querySelector("main") || document.body).append(live);
+    }
+    // A toggled trailing space: the same message twice is announced twice.
+    live.textContent = message + (live.textContent.endsWith("\u00a0") ? "" : "\u00a0");
+  }
+
+  /* The Clipboard API, else a selected textarea. */
+  function copy(text) {
+    const fallback = () => {
+      const area = h("textarea", { readonly: true, class: "kb-dt-copy-area", "aria-hidden": "true" });
+      area.value = text;
+      const before = document.activeElement;
+      document.body.append(area);
+      area.select();
+      let done = false;
+      try {
+        done = document.execCommand("copy");
+      } catch (err) {
+        done = false;
+      }
+      area.remove();
+      if (before && before.focus) before.focus();
+      return done;
+    };
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text).then(() => true, fallback);
+    }
+    return Promise.resolve(fallback());
+  }
+
+  let strings = null;
+  function pageStrings() {
+    const json = document.querySelector("script[data-decision-tree-data]");
+    try {
+      strings = strings || (json && JSON.parse(json.textContent).strings) || {};
+    } catch (err) {
+      strings = {};
+    }
+    return strings;
+  }
+
+  function copied(button, target) {
+    const label = button.getAttribute("data-label") || button.textContent;
+    const done = pageStrings()["label.copied"] || (document.documentElement.lang.startsWith("zh") ? "已複製" : "Copied");
+    button.setAttribute("data-label", label);
+    return (ok) => {
+      if (!ok) {
+        // Not copied: select it for the reader.
+        if (target) window.getSelection().selectAllChildren(target);
+        return;
+      }
+      button.textContent = done;
+      announce(done);
+      clearTimeout(button.kbTimer);
+      button.kbTimer = setTimeout(() => {
+        button.textContent = label;
+      }, 2000);
+    };
+  }
+
+  /* Copy buttons of message templates anywhere on the page. */
+  function initCopy() {
+    for (const button of document.querySelectorAll("[data-template] button[data-copy]")) button.hidden = false;
+    if (document.documentElement.hasAttribute("data-copy-init")) return;
+    document.documentElement.setAttribute("data-copy-init", "");
+    document.addEventListener("click", (event) => {
+      const button = event.target.closest && event.target.closest("button[data-copy]");
+      const box = button && button.closest("[data-template]");
+      const target = box && box.querySelector("[data-copy-text]");
+      if (target) copy(target.textContent.trim()).then(copied(button, target));
+    });
+  }
+
+  function widget(root) {
+    const pid = root.getAttribute("data-playbook");
+    const source = Array.from(document.querySelectorAll("script[data-decision-tree-data]")).find(
+      (s) => s.getAttribute("data-decision-tree-data") === pid,
+    );
+    if (!source) throw new Error(`no data for playbook ${pid}`);
+    const data = JSON.parse(source.textContent);
+    const nodes = data.nodes;
+    if (!nodes[data.start]) throw new Error(`start node ${data.start} is missing`);
+    const t = (key, vars) => (data.strings[key] || key).replace(/\{(\w+)\}/g, (m, k) => (vars && k in vars ? vars[k] : m));
+    const lang = root.getAttribute("data-lang") || data.lang;
+    const colon = lang.startsWith("zh") ? "：" : ": ";
+    strings = data.strings;
+    const page = RE_PAGE.exec(location.pathname.replace(/index\.html$/, ""));
+    const prefix = `kb-dt-${pid}`;
+
+    /* State: {answers: Map(question -> option index), at: question or "", ctx: {from, fa}}. */
+
+    const nexts = (q, i) => nodes[q].options[i].next;
+
+    /* The route from the start, through answers, to `stop`, an action or an open question. */
+    function walk(answers, stop) {
+      const path = [];
+      let node = data.start;
+      while (node !== stop && answers.has(node) && path.length <= answers.size) {
+        path.push([node, answers.get(node)]);
+        node = nexts(node, answers.get(node));
+      }
+      return { path, node };
+    }
+    const route = (st) => st.route || (st.route = walk(st.answers, st.at));
+    const current = (st) => route(st).node;
+    const given = (st) => route(st).path;
+    const make = (answers, at, ctx) => ({ answers, at, ctx });
+
+    function encode([q, i]) {
+      const next = nexts(q, i);
+      const same = nodes[q].options.filter((o, k) => k <= i && o.next === next).length;
+      return `${q}.${next}${same > 1 ? `.${same}` : ""}`;
+    }
+
+    function read(search) {
+      const params = new URLSearchParams(search);
+      const a = params.get("a") || "";
+      const at = params.get("at") || "";
+      const from = params.get("from") || "";
+      const fa = params.get("fa") || "";
+      const ctx = { from: "", fa: "" };
+      const m = RE_FROM.exec(from);
+      if (m && m[2] !== pid) {
+        ctx.from = `${m[1] || data.role}/${m[2]}`;
+        ctx.fa = RE_ANSWERS.test(fa) ? fa : "";
+      }
+      const answers = new Map();
+      let ok = (!a || RE_ANSWERS.test(a)) && (!at || RE_ID.test(at));
+      for (const pair of ok && a ? a.split(",") : []) {
+        const [q, next, rank] = pair.split(".");
+        const node = nodes[q];
+        let seen = 0;
+        const index =
+          node && node.kind === "question" && !answers.has(q)
+            ? node.options.findIndex((o) => o.next === next && ++seen === Number(rank || 1))
+            : -1;
+        if (index < 0) {
+          ok = false;
+          break;
+        }
+        answers.set(q, index);
+      }
+      const full = walk(answers, "");
+      const stop = ok && at !== full.node ? at : "";
+      ok = ok && (!stop || full.path.some((p) => p[0] === stop));
+      const st = make(ok ? answers : new Map(), ok ? stop : "", ctx);
+      st.invalid = !ok || (!!from && !ctx.from) || (!!at && !stop);
+      st.restarted = !ok;
+      return st;
+    }
+
+    function query(st) {
+      const parts = [];
+      const order = new Set([...walk(st.answers, "").path.map((p) => p[0]), ...st.answers.keys()]);
+      if (order.size) parts.push(`a=${[...order].map((q) => encode([q, st.answers.get(q)])).join(",")}`);
+      if (st.at) parts.push(`at=${st.at}`);
+      if (st.ctx.from) parts.push(`from=${st.ctx.from}`);
+      if (st.ctx.fa) parts.push(`fa=${st.ctx.fa}`);
+      return parts.length ? `?${parts.join("&")}` : "";
+    }
+
+    const url = (st) => location.pathname + query(st);
+
+    function choose(st, index) {
+      const answers = new Map(st.answers);
+      answers.set(current(st), index);
+      return make(answers, "", st.ctx);
+    }
+
+    const revisit = (st, k) => make(st.answers, given(st)[k][0], st.ctx);
+    const back = (st) => revisit(st, given(st).length - 1);
+    const restart = (st) => make(new Map(), "", st.ctx);
+
+    const langLinks = Array.from(document.querySelectorAll("a[data-kb-lang-link]"));
+    for (const link of langLinks) link.setAttribute("data-kb-href", link.getAttribute("href").split("?")[0]);
+
+    const map = document.querySelector(`[data-tree-map="${pid}"]`);
+    const mapNodes = new Map();
+    const mapEdges = new Map();
+    let marked = [];
+    let caption = null;
+    if (map) {
+      for (const g of map.querySelectorAll("[data-map-node]")) mapNodes.set(g.getAttribute("data-map-node"), g);
+      for (const g of map.querySelectorAll("[data-map-edge]")) mapEdges.set(g.getAttribute("data-map-edge"), g);
+      caption = h("figcaption", { class: "kb-dt-map-caption" });
+      map.append(caption);
+    }
+
+    function highlight(st) {
+      for (const [g, cls] of marked) g.classList.remove(cls);
+      marked = [];
+      const mark = (g, cls) => {
+        if (g) {
+          g.classList.add(cls);
+          marked.push([g, cls]);
+        }
+      };
+      for (const [q, i] of given(st)) {
+        mark(mapNodes.get(q), "kb-map__node--current");
+        mark(mapEdges.get(`${q}:${i}`), "kb-map__edge--taken");
+      }
+      mark(mapNodes.get(current(st)), "kb-map__node--current");
+      mark(mapNodes.get(current(st)), "kb-dt-map-here");
+      if (caption) {
+        const node = nodes[current(st)];
+        caption.replaceChildren(h("strong", null, t("widget.map_current") + colon), node.text || node.title);
+      }
+    }
+
+    let from = { key: null, node: null };
+    function cameFrom(ctx) {
+      if (!ctx.from) return null;
+      const key = `${ctx.from}?${ctx.fa}`;
+      if (from.key === key) return from.node;
+      const [role, id] = ctx.from.split("/");
+      const there = page && page[2] === data.role && page[3] === pid ? `${page[1]}${role}/${id}${page[4]}` : null;
+      const title = h("span", null, id);
+      from = {
+        key,
+        node: h(
+          "p",
+          { class: "kb-dt__from" },
+          `${t("widget.came_from")}${colon}`,
+          there ? h("a", { href: there + (ctx.fa ? `?a=${ctx.fa}` : "") }, title) : title,
+        ),
+      };
+      if (there && location.protocol !== "file:") {
+        // Its title, from its page (same site, cached).
+        fetch(there)
+          .then((r) => (r.ok ? r.text() : Promise.reject(new Error(r.status))))
+          .then((html) => {
+            const heading = new DOMParser().parseFromString(html, "text/html").querySelector("h1");
+            if (heading) title.textContent = heading.textContent.trim();
+          })
+          .catch(() => {});
+      }
+      return from.node;
+    }
+
+    /* The static tree (a thousand siblings in a big playbook) goes in one box: a step moves
+       one box, not each of them. */
+    const lead = document.querySelector("[data-static-tree-lead]");
+    const blocks = document.querySelectorAll("[data-static-node]");
+    const last = blocks[blocks.length - 1];
+    if (lead && last && lead.parentNode === last.parentNode) {
+      let node = lead.previousElementSibling && lead.previousElementSibling.tagName === "H2" ? lead.previousElementSibling : lead;
+      const box = h("div", { class: "kb-dt-tree" });
+      node.before(box);
+      while (node) {
+        const next = node.nextSibling;
+        box.append(node);
+        node = node === last ? null : next;
+      }
+    }
+
+    root.classList.add("kb-dt");
+    const head = h("h2", { class: "kb-dt__title", id: `${prefix}-title` }, t("widget.heading"));
+    const stamp = h("p", { class: "kb-dt__stamp" });
+    const top = h("div", { class: "kb-dt__top" });
+    const body = h("div", { class: "kb-dt__body" });
+    root.replaceChildren(head, stamp, top, body);
+    root.setAttribute("role", "region");
+    root.setAttribute("aria-labelledby", head.id);
+
+    let state = null;
+    let shown = null;
+
+    function stampNow() {
+      let when;
+      try {
+        when = new Intl.DateTimeFormat(lang, { dateStyle: "long", timeStyle: "short" }).format(new Date());
+      } catch (err) {
+        when = new Date().toISOString().slice(0, 16).replace("T", " ");
+      }
+      stamp.replaceChildren(
+        h("span", null, t("widget.printed_on") + colon + when),
+        h("br"),
+        h("a", { href: location.href }, location.href),
+      );
+    }
+
+    function control(action, st, label, attrs) {
+      return h("a", { class: `kb-dt__control kb-dt__control--${action}`, href: url(st), "data-action": action, ...attrs }, label);
+    }
+
+    function answersList(st) {
+      const rows = given(st).map(([q, i], k) => {
+        const node = nodes[q];
+        return h(
+          "li",
+          { class: "kb-dt__answer" },
+          h("span", { class: "kb-dt__question" }, node.text),
+          h("span", { class: "kb-dt__choice" }, node.options[i].label),
+          control("change", revisit(st, k), t("widget.change"), {
+            "aria-label": t("widget.change_label", { question: node.text }),
+          }),
+        );
+      });
+      if (!rows.length) return null;
+      return h(
+        "div",
+        { class: "kb-dt__answers" },
+        h(
+          "div",
+          { class: "kb-dt__answers-head" },
+          h("h3", { class: "kb-dt__answers-title" }, t("widget.answers")),
+          control("restart", restart(st), t("widget.restart")),
+        ),
+        h("ol", { class: "kb-dt__answer-list" }, rows),
+      );
+    }
+
+    function question(st, id) {
+      const node = nodes[id];
+      const chosen = st.at ? st.answers.get(st.at) : -1;
+      const options = node.options.map((o, i) =>
+        h(
+          "button",
+          {
+            type: "button",
+            class: `kb-dt__option${o.playbook ? " kb-dt__option--playbook" : ""}`,
+            "data-option": true,
+            "data-next": o.playbook ? `playbook:${o.playbook}` : o.next,
+            "data-index": String(i),
+            "aria-current": i === chosen ? "true" : null,
+          },
+          h("span", { class: "kb-dt__option-label" }, o.label),
+          o.playbook ? h("span", { class: "kb-dt__option-to" }, t("widget.continue") + colon + o.title) : null,
+        ),
+      );
+      return h(
+        "div",
+        { class: "kb-dt__step", "data-step": true, "data-node": id },
+        h("p", { class: "kb-dt__count" }, t("widget.step", { n: given(st).length + 1 })),
+        h("h3", { class: "kb-dt__heading", id: `${prefix}-q`, tabindex: "-1" }, node.text),
+        node.help ? h("p", { class: "kb-dt__help" }, node.help) : null,
+        h("div", { class: "kb-dt__options", role: "group", "aria-labelledby": `${prefix}-q` }, options),
+      );
+    }
+
+    function list(tag, cls, items) {
+      return items && items.length ? h(tag, { class: cls }, items.map((s) => h("li", null, s))) : null;
+    }
+
+    function section(label, ...content) {
+      return content.some(Boolean) ? [h("h4", { class: "kb-node__label" }, label), ...content] : [];
+    }
+
+    function outcome(id) {
+      const node = nodes[id];
+      const templates = (node.templates || []).map((m) =>
+        h(
+          "div",
+          { class: "kb-template", "data-template": true },
+          h(
+            "p",
+            { class: "kb-template__label" },
+            h("strong", null, m.label),
+            m.to ? ` · ${t(`label.to.${m.to}`)}` : null,
+            h("button", { type: "button", class: "md-button kb-copy", "data-copy": true }, t("label.copy")),
+          ),
+          h("p", { class: "kb-template__text", "data-copy-text": true }, m.text),
+        ),
+      );
+      const sources = (node.sources || []).map((s) =>
+        h(
+          "li",
+          { class: `kb-source${s.seed ? " kb-source--seed" : ""}` },
+          s.seed ? h("span", { class: "kb-badge kb-badge--seed" }, t("label.from_seed")) : null,
+          s.seed ? " " : null,
+          s.url ? h("a", { href: s.url, rel: "external noopener" }, s.label) : s.label,
+          s.unverified ? h("strong", { class: "kb-unverified" }, ` ${t("label.check_rule")}`) : null,
+          s.note ? [h("br"), h("span", { class: "kb-source__note" }, s.note)] : null,
+        ),
+      );
+      return h(
+        "div",
+        { class: "kb-dt__outcome", "data-outcome": true, "data-node": id },
+        h("p", { class: "kb-dt__count" }, t("widget.outcome")),
+        h("h3", { class: "kb-dt__heading kb-dt__heading--action", tabindex: "-1" }, node.title),
+        node.summary ? h("p", { class: "kb-node__summary" }, node.summary) : null,
+        section(t("label.steps"), list("ol", "kb-steps", node.steps)),
+        section(t("label.evidence"), list("ul", "kb-evidence", node.evidence)),
+        section(t("label.templates"), ...templates),
+        node.escalate
+          ? h("div", { class: "kb-escalate" }, h("h4", { class: "kb-node__label" }, t("label.escalate")), h("p", null, node.escalate))
+          : null,
+        section(t("label.avoid"), list("ul", "kb-avoid", node.avoid)),
+        node.checklist
+          ? h("p", { class: "kb-node__checklist" }, t("label.checklist") + colon, h("a", { href: node.checklist.href }, node.checklist.title))
+          : null,
+        section(t("label.sources"), sources.length ? h("ul", { class: "kb-sources" }, sources) : null),
+      );
+    }
+
+    function render(st, focus) {
+      state = st;
+      const id = current(st);
+      const isAction = nodes[id].kind !== "question";
+      const count = given(st).length;
+      const notice = st.restarted ? h("p", { class: "kb-dt__notice", role: "note" }, t("widget.restarted")) : null;
+      top.replaceChildren(...[cameFrom(st.ctx), notice, answersList(st)].filter(Boolean));
+      const tools = h(
+        "div",
+        { class: "kb-dt__tools" },
+        h("button", { type: "button", class: "kb-dt__tool", "data-action": "link" }, t("widget.link")),
+        isAction ? h("button", { type: "button", class: "kb-dt__tool", "data-action": "print" }, t("widget.print")) : null,
+      );
+      const nav = count ? h("p", { class: "kb-dt__nav" }, control("back", back(st), t("widget.back"))) : null;
+      body.replaceChildren(...[nav, isAction ? outcome(id) : question(st, id), tools].filter(Boolean));
+      for (const button of body.querySelectorAll("[data-template] button[data-copy]")) button.hidden = false;
+
+      const q = query(st);
+      for (const link of langLinks) link.setAttribute("href", link.getAttribute("data-kb-href") + q);
+      root.classList.toggle("kb-dt--journey", count > 0);
+      highlight(st);
+      stampNow();
+      shown = location.search;
+      root.hidden = false;
+      if (focus) {
+        body.querySelector(".kb-dt__heading").focus();
+        announce(st.restarted ? t("widget.restarted") : isAction ? t("widget.outcome") : t("widget.step", { n: count + 1 }));
+      } else if (st.restarted) {
+        announce(t("widget.restarted"));
+      }
+    }
+
+    function go(st, focus) {
+      try {
+        history.pushState(null, "", url(st));
+      } catch (err) {
+        /* file:// in a strict browser */
+      }
+      render(st, focus);
+    }
+
+    function fromLocation(focus) {
+      const st = read(location.search);
+      if (st.invalid) history.replaceState(null, "", url(st));
+      render(st, focus);
+    }
+
+    root.addEventListener("click", (event) => {
+      const target = event.target.closest("[data-option], [data-action]");
+      if (!target || !root.contains(target)) return;
+      if (target.hasAttribute("data-option")) {
+        const index = Number(target.getAttribute("data-index"));
+        const option = nodes[current(state)].options[index];
+        if (option.playbook) {
+          const params = [`from=${data.role}/${pid}`];
+          if (given(state).length) params.push(`fa=${given(state).map(encode).join(",")}`);
+          const there = new URL(option.href, location.href);
+          there.search = `?${params.join("&")}`;
+          location.assign(there.href);
+        } else {
+          go(choose(state, index), true);
+        }
+        return;
+      }
+      const action = target.getAttribute("data-action");
+      if (action === "link") {
+        copy(location.href).then(copied(target, null));
+      } else if (action === "print") {
+        window.print();
+      } else if (!(event.ctrlKey || event.metaKey || event.shiftKey || event.altKey || event.button)) {
+        // back, restart, change: links; a plain click stays on the page
+        event.preventDefault();
+        const st = read(new URL(target.href).search);
+        go(st, true);
+      }
+    });
+
+    window.addEventListener("popstate", () => {
+      if (location.search !== shown) fromLocation(true);
+    });
+    window.addEventListener("pageshow", (event) => {
+      if (event.persisted) fromLocation(false);
+    });
+    window.addEventListener("beforeprint", stampNow);
+
+    fromLocation(false);
+  }
+
+  function init() {
+    initCopy();
+    for (const root of document.querySelectorAll("[data-decision-tree]")) {
+      if (root.hasAttribute(INIT)) continue;
+      root.setAttribute(INIT, "");
+      try {
+        widget(root);
+      } catch (err) {
+        root.hidden = true;
+        root.classList.remove("kb-dt");
+        if (window.console) console.warn("decision tree:", err);
+      }
+    }
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
