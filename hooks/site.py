@@ -36,7 +36,13 @@ NAV = ("index.md", "buyer/index.md", "seller/index.md", "checklists/index.md", "
 _state: dict[str, Any] = {}
 
 
+@event_priority(100)  # before the offline plugin, which adds its CDN copy unless one is there
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    # The offline copy (file://) needs the iframe-worker shim for search; the offline plugin
+    # would load it from a CDN, so it is self-hosted, and only the offline copy carries it.
+    offline = config.plugins.get("material/offline") or config.plugins.get("offline")
+    if offline is not None and offline.config.enabled:
+        config.extra["polyfills"] = [*config.extra.get("polyfills", []), "assets/vendor/iframe-worker/shim.js"]
     # extra.playbooks_dir (relative to mkdocs.yml) lets tests and benchmarks build other libraries.
     base = Path(config.config_file_path).resolve().parent
     _state["root"] = (base / config.extra.get("playbooks_dir", "playbooks")).resolve()

@@ -264,8 +264,9 @@
       const key = `${ctx.from}?${ctx.fa}`;
       if (from.key === key) return from.node;
       const [role, id] = ctx.from.split("/");
-      const there = page && page[2] === data.role && page[3] === pid ? `${page[1]}${role}/${id}${page[4]}` : null;
-      const title = h("span", null, id);
+      const known = (data.incoming || {})[id];
+      const there = known ? known.href : page && page[2] === data.role && page[3] === pid ? `${page[1]}${role}/${id}${page[4]}` : null;
+      const title = h("span", null, known ? known.title : id);
       from = {
         key,
         node: h(
@@ -275,16 +276,6 @@
           there ? h("a", { href: there + (ctx.fa ? `?a=${ctx.fa}` : "") }, title) : title,
         ),
       };
-      if (there && location.protocol !== "file:") {
-        // Its title, from its page (same site, cached).
-        fetch(there)
-          .then((r) => (r.ok ? r.text() : Promise.reject(new Error(r.status))))
-          .then((html) => {
-            const heading = new DOMParser().parseFromString(html, "text/html").querySelector("h1");
-            if (heading) title.textContent = heading.textContent.trim();
-          })
-          .catch(() => {});
-      }
       return from.node;
     }
 

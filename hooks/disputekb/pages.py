@@ -11,7 +11,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -79,6 +79,16 @@ class Site:
     use_directory_urls: bool = True
     edit_base: str | None = None  # e.g. https://host/org/repo/edit/main/ ; None: link the YAML copy in the site
     overrides: dict[str, str] = field(default_factory=dict)
+
+    @cached_property
+    def incoming(self) -> dict[str, list[Playbook]]:
+        """Playbook id -> the playbooks with an option that continues in it."""
+        found: dict[str, list[Playbook]] = {}
+        for pb in self.lib.playbooks.values():
+            targets = {o["playbook"] for node in pb.nodes.values() for o in node.get("options", []) if "playbook" in o}
+            for target in sorted(targets):
+                found.setdefault(target, []).append(pb)
+        return found
 
     def url(self, src: str) -> str:
         """The site-relative URL of a source path, as MkDocs would make it."""
@@ -230,6 +240,11 @@ def playbook_data(site: Site, pb: Playbook, lang: Lang, from_src: str | None = N
         "related": list(data.get("related") or []),
         "start": data["start"],
         "nodes": nodes,
+        # Where a reader may come from: the widget's "you came from" link, with no fetch.
+        "incoming": {
+            src.id: {"title": t.tr(src.data["title"]), "href": href(src_playbook(lang, src))}
+            for src in site.incoming.get(pb.id, [])
+        },
     }
 
 
