@@ -119,7 +119,7 @@ def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig
         config.site_name = _state["site_name"]
         return context
     # The header and <title> name the site in the page's language.
-    config.site_name = Texts(BY_CODE[code], _state["lib"].overrides).ui("site_title")
+    config.site_name = _state["site"].texts(BY_CODE[code]).ui("site_title")
     lang_nav = _state["navs"][code]
     context["nav"] = lang_nav
     # A playbook or checklist page lives under its section's tab (the hub), though it is not listed.

@@ -47,11 +47,11 @@ def src_booklet(lang: Lang, role: str, *, bilingual: bool = False) -> str:
 
 def _sheet_texts(site: Site, lang: Lang, *, bilingual: bool) -> list[Texts]:
     """The languages printed on a sheet, the page's own first."""
-    own = Texts(lang, site.overrides)
+    own = site.texts(lang)
     if not bilingual:
         return [own]
     other = BY_CODE["zh-hant"] if lang.source == "en" else BY_CODE["en"]
-    return [own, Texts(other, site.overrides)]
+    return [own, site.texts(other)]
 
 
 class _Parts:
@@ -119,7 +119,7 @@ def sheet_view(
 
 def _render_sheet_page(site: Site, lang: Lang, checklist_id: str, *, bilingual: bool) -> str:
     src = src_bilingual(lang, checklist_id) if bilingual else src_checklist(lang, checklist_id)
-    t = Texts(lang, site.overrides)
+    t = site.texts(lang)
     view = sheet_view(site, lang, checklist_id, bilingual=bilingual)
     return (
         _env()
@@ -162,7 +162,7 @@ def _ordered(site: Site, role: str) -> list[tuple[str, Playbook, dict[str, Any]]
 def render_booklet(site: Site, lang: Lang, role: str, *, bilingual: bool = False) -> str:
     """A role's checklists: a contents page, then one sheet per A4 page."""
     src = src_booklet(lang, role, bilingual=bilingual)
-    t = Texts(lang, site.overrides)
+    t = site.texts(lang)
     ordered = _ordered(site, role)
     sheets = []
     contents: list[dict[str, Any]] = []
@@ -204,7 +204,7 @@ def render_booklet(site: Site, lang: Lang, role: str, *, bilingual: bool = False
 def render_index(site: Site, lang: Lang) -> str:
     """Every checklist, grouped by role and situation, with each role's booklet."""
     src = src_index(lang)
-    t = Texts(lang, site.overrides)
+    t = site.texts(lang)
     roles = []
     for role in ROLES:
         ordered = _ordered(site, role)

@@ -79,6 +79,7 @@ class Site:
     use_directory_urls: bool = True
     edit_base: str | None = None  # e.g. https://host/org/repo/edit/main/ ; None: link the YAML copy in the site
     overrides: dict[str, str] = field(default_factory=dict)
+    _texts: dict[str, Texts] = field(default_factory=dict, repr=False)
 
     @cached_property
     def incoming(self) -> dict[str, list[Playbook]]:
@@ -88,6 +89,13 @@ class Site:
             targets = {o["playbook"] for node in pb.nodes.values() for o in node.get("options", []) if "playbook" in o}
             for target in sorted(targets):
                 found.setdefault(target, []).append(pb)
+        return found
+
+    def texts(self, lang: Lang) -> Texts:
+        """The texts of a language, one instance a build, so each text is converted once."""
+        found = self._texts.get(lang.code)
+        if found is None:
+            found = self._texts[lang.code] = Texts(lang, self.overrides)
         return found
 
     def url(self, src: str) -> str:
@@ -174,7 +182,7 @@ def playbook_data(site: Site, pb: Playbook, lang: Lang, from_src: str | None = N
 
     Links are relative to ``from_src`` when given, else site-relative.
     """
-    t = Texts(lang, site.overrides)
+    t = site.texts(lang)
     owners = site.lib.checklist_owner()
 
     def href(src: str) -> str:
@@ -269,7 +277,7 @@ def _widget_strings(t: Texts) -> dict[str, str]:
 
 def render_playbook(site: Site, pb: Playbook, lang: Lang) -> str:
     src = src_playbook(lang, pb)
-    t = Texts(lang, site.overrides)
+    t = site.texts(lang)
     data = playbook_data(site, pb, lang, from_src=src)
     incoming: dict[str, list[tuple[str, str]]] = {}
     for node_id, node in data["nodes"].items():
@@ -331,7 +339,7 @@ def _playbook_cards(site: Site, t: Texts, playbooks: list[Playbook], from_src: s
 
 def render_hub(site: Site, role: str, lang: Lang) -> str:
     src = f"{lang.code}/{role}/index.md"
-    t = Texts(lang, site.overrides)
+    t = site.texts(lang)
     playbooks = site.lib.by_role(role)
     groups = [
         {"category": c, "cards": _playbook_cards(site, t, [pb for pb in playbooks if pb.data["category"] == c], src)}
@@ -356,7 +364,7 @@ def render_hub(site: Site, role: str, lang: Lang) -> str:
 
 def render_home(site: Site, lang: Lang) -> str:
     src = f"{lang.code}/index.md"
-    t = Texts(lang, site.overrides)
+    t = site.texts(lang)
     roles = [
         {
             "role": role,
@@ -379,8 +387,8 @@ def render_home(site: Site, lang: Lang) -> str:
 
 
 def render_glossary(site: Site, lang: Lang) -> str:
-    t = Texts(lang, site.overrides)
-    hans = Texts(LANGS[1], site.overrides)
+    t = site.texts(lang)
+    hans = site.texts(LANGS[1])
     terms = [
         {
             "id": term["id"],
