@@ -6,17 +6,10 @@ import json
 import shutil
 from pathlib import Path
 
+from disputekb.library import SUPPORT_FILES
+
 REPO = Path(__file__).resolve().parent.parent
 CATEGORIES = ("prevention", "delivery", "goods", "returns", "reviews", "complaints", "fraud", "service")
-SUPPORT = (
-    "schema.json",
-    "glossary.schema.json",
-    "sources.schema.json",
-    "zh-hans-overrides.schema.json",
-    "sources.yml",
-    "glossary.yml",
-    "zh-hans-overrides.yml",
-)
 
 
 def pair(zh: str, en: str) -> str:
@@ -78,7 +71,7 @@ def make_library(root: Path, count: int, n_nodes: int = 30) -> Path:
         shutil.rmtree(folder)
     for role in ("buyer", "seller"):
         (folder / role).mkdir(parents=True)
-    for name in SUPPORT:
+    for name in SUPPORT_FILES:
         source = REPO / "playbooks" / name
         if source.exists():
             shutil.copy(source, folder / name)

@@ -10,7 +10,6 @@ Run: .venv/bin/python benchmarks/lighthouse.py
 
 from __future__ import annotations
 
-import functools
 import gzip
 import http.server
 import io
@@ -21,12 +20,11 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from conftest import REPO, build
+from conftest import REPO, build, serve
 
 CHROME_FLAGS = "--headless --no-sandbox --disable-gpu --disable-background-networking"
 CATEGORIES = ("performance", "accessibility", "best-practices")
@@ -61,17 +59,6 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
 
     def log_message(self, format: str, *args: object) -> None:
         pass
-
-
-def serve(directory: Path) -> tuple[str, object]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(directory)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-
-    def stop() -> None:
-        server.shutdown()
-        server.server_close()
-
-    return f"http://127.0.0.1:{server.server_address[1]}", stop
 
 
 def lighthouse() -> Path:
@@ -121,8 +108,8 @@ def main() -> None:
         result = build(plain, tmp / "plain-site")
         if result.returncode:
             raise SystemExit(result.stderr)
-        ours, stop_ours = serve(site)
-        theirs, stop_theirs = serve(tmp / "plain-site")
+        ours, stop_ours = serve(site, GzipHandler)
+        theirs, stop_theirs = serve(tmp / "plain-site", GzipHandler)
         pages = {"playbook page": f"{ours}/en/seller/parcel-not-received/", "plain Material page": f"{theirs}/"}
         medians = {}
         try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -78,9 +79,11 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def serve(directory: Path) -> tuple[str, Callable[[], None]]:
-    handler = functools.partial(_Quiet, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+def serve(
+    directory: Path, handler: type[http.server.SimpleHTTPRequestHandler] = _Quiet
+) -> tuple[str, Callable[[], None]]:
+    """Serve ``directory`` on localhost; returns the base URL and a function that stops it."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
 
@@ -89,6 +92,15 @@ def serve(directory: Path) -> tuple[str, Callable[[], None]]:
         server.server_close()
 
     return f"http://127.0.0.1:{server.server_address[1]}", stop
+
+
+@contextlib.contextmanager
+def serving(directory: Path) -> Iterator[str]:
+    url, stop = serve(directory)
+    try:
+        yield url
+    finally:
+        stop()
 
 
 @pytest.fixture(scope="session")
@@ -128,17 +140,25 @@ class PageWatch:
         page.on("request", on_request)
 
 
-@pytest.fixture
-def page(browser: Any, base_url: str) -> Iterator[Any]:
-    """A fresh browser page; ``page.watch`` records errors and outside requests."""
+@contextlib.contextmanager
+def watched_page(browser: Any, origin: str) -> Iterator[Any]:
+    """A fresh page in its own context; requests elsewhere than ``origin`` are blocked and
+    recorded, like console errors, in ``page.watch``."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.route(
         "**/*",
-        lambda route: (
-            route.continue_() if route.request.url.startswith((base_url, "data:", "blob:")) else route.abort()
-        ),
+        lambda route: route.continue_() if route.request.url.startswith((origin, "data:", "blob:")) else route.abort(),
     )
     page = context.new_page()
-    page.watch = PageWatch(page, base_url)
-    yield page
-    context.close()
+    page.watch = PageWatch(page, origin)
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def page(browser: Any, base_url: str) -> Iterator[Any]:
+    """A fresh browser page on the repository's site."""
+    with watched_page(browser, base_url) as page:
+        yield page

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from conftest import PLAYBOOKS, build, make_project
 from disputekb.cli import main as cli_main
-from disputekb.library import Library, Playbook, load_library
+from disputekb.library import SUPPORT_FILES, Library, Playbook, load_library
 from disputekb.problems import PlaybookError, Problem
 from disputekb.tree import all_paths
 
@@ -54,15 +54,7 @@ def library_with(tmp_path: Path, files: dict[str, str | bytes]) -> Path:
     """A playbooks folder with the repository's schema, sources and glossary, and ``files``."""
     root = tmp_path / "playbooks"
     root.mkdir()
-    for name in (
-        "schema.json",
-        "glossary.schema.json",
-        "sources.schema.json",
-        "zh-hans-overrides.schema.json",
-        "sources.yml",
-        "glossary.yml",
-        "zh-hans-overrides.yml",
-    ):
+    for name in SUPPORT_FILES:
         if (PLAYBOOKS / name).exists():
             shutil.copy(PLAYBOOKS / name, root / name)
     for role in ("buyer", "seller"):

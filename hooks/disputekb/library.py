@@ -19,6 +19,17 @@ from .problems import Path, PlaybookError, Problem
 from .yamlfile import YamlDoc, fast_load, load_yaml, read_text
 
 ROLES = ("buyer", "seller")
+# What a playbooks folder holds beside the playbooks: the schemas, the sources, the glossary and
+# the zh-Hans corrections (tests and benchmarks copy these to make libraries of their own).
+SUPPORT_FILES = (
+    "schema.json",
+    "glossary.schema.json",
+    "sources.schema.json",
+    "zh-hans-overrides.schema.json",
+    "sources.yml",
+    "glossary.yml",
+    "zh-hans-overrides.yml",
+)
 LANGS = ("zh-Hant", "en")
 # One A4 sheet holds at most this many checklist lines, counting a section heading as one.
 CHECKLIST_MAX_SECTIONS = 4
