@@ -238,3 +238,11 @@ def test_interface_strings_have_both_languages_and_nothing_else() -> None:
     for key, pair in strings.items():
         assert isinstance(pair, dict) and set(pair) == {"zh-Hant", "en"}, key
         assert all(isinstance(v, str) and v.strip() for v in pair.values()), key
+
+
+def test_pages_rendered_on_several_cores_are_the_same(lib: Library, monkeypatch: pytest.MonkeyPatch) -> None:
+    from disputekb import pages
+
+    serial = pages.all_pages(pages.Site(lib, overrides=lib.overrides))
+    monkeypatch.setattr(pages, "PARALLEL_FROM", 1)
+    assert pages.all_pages(pages.Site(lib, overrides=lib.overrides)) == serial

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import html
 import json
+import multiprocessing
+import os
 import re
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
@@ -19,7 +22,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 from mkdocs.utils import get_relative_url
 
-from .i18n import LANGS, Lang, Texts, ui_keys
+from .i18n import BY_CODE, LANGS, Lang, Texts, ui_keys
 from .library import ROLES, Library, Playbook, is_question
 from .treemap import render_map
 
@@ -416,6 +419,37 @@ def export(site: Site) -> dict[str, Any]:
     }
 
 
+# Past this many playbook pages, they are rendered on every core (MkDocs itself uses one).
+PARALLEL_FROM = 300
+_forked: Site | None = None  # the site a forked worker renders (inherited, never pickled)
+
+
+def _render_job(job: tuple[str, str]) -> str:
+    assert _forked is not None
+    code, pid = job
+    return render_playbook(_forked, _forked.lib.playbooks[pid], BY_CODE[code])
+
+
+def _playbook_pages(site: Site) -> dict[str, str]:
+    global _forked  # noqa: PLW0603 - handed to forked workers, which inherit it
+    jobs = [(lang.code, pid) for lang in LANGS for pid in site.lib.playbooks]
+    workers = min(os.cpu_count() or 1, 4)
+    srcs = [src_playbook(BY_CODE[code], site.lib.playbooks[pid]) for code, pid in jobs]
+    if len(jobs) < PARALLEL_FROM or workers < 2:
+        return {
+            src: render_playbook(site, site.lib.playbooks[pid], BY_CODE[code])
+            for src, (code, pid) in zip(srcs, jobs, strict=True)
+        }
+    _forked = site
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            return dict(
+                zip(srcs, pool.map(_render_job, jobs, chunksize=max(1, len(jobs) // (workers * 8))), strict=True)
+            )
+    finally:
+        _forked = None
+
+
 def all_pages(site: Site) -> dict[str, str]:
     """Every generated page: source path -> Markdown."""
     pages: dict[str, str] = {}
@@ -424,6 +458,5 @@ def all_pages(site: Site) -> dict[str, str]:
         pages[f"{lang.code}/glossary.md"] = render_glossary(site, lang)
         for role in ROLES:
             pages[f"{lang.code}/{role}/index.md"] = render_hub(site, role, lang)
-        for pb in site.lib.playbooks.values():
-            pages[src_playbook(lang, pb)] = render_playbook(site, pb, lang)
+    pages.update(_playbook_pages(site))
     return pages
