@@ -25,7 +25,7 @@ from mkdocs.exceptions import PluginError
 
 from .i18n import BY_CODE, LANGS, Lang, Texts
 from .library import ROLES, Playbook
-from .pages import CATEGORIES, Site, _env, src_checklist, src_playbook
+from .pages import CATEGORIES, Site, src_checklist, src_playbook, templates
 
 Parts = list[dict[str, str]]
 RESERVED_IDS = frozenset({"index"})
@@ -122,7 +122,7 @@ def _render_sheet_page(site: Site, lang: Lang, checklist_id: str, *, bilingual: 
     t = site.texts(lang)
     view = sheet_view(site, lang, checklist_id, bilingual=bilingual)
     return (
-        _env()
+        templates()
         .get_template("checklist.md.j2")
         .render(
             lang=lang,
@@ -183,7 +183,7 @@ def render_booklet(site: Site, lang: Lang, role: str, *, bilingual: bool = False
         )
     title = t.ui(f"checklist.booklet.{role}")
     return (
-        _env()
+        templates()
         .get_template("booklet.md.j2")
         .render(
             lang=lang,
@@ -233,7 +233,7 @@ def render_index(site: Site, lang: Lang) -> str:
                 "bilingual_booklet_href": site.link(src_booklet(lang, role, bilingual=True), src) if ordered else None,
             }
         )
-    return _env().get_template("checklists.md.j2").render(lang=lang, ui=t.ui, roles=roles)
+    return templates().get_template("checklists.md.j2").render(lang=lang, ui=t.ui, roles=roles)
 
 
 def all_pages(site: Site) -> dict[str, str]:

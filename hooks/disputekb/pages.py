@@ -32,7 +32,8 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~<>-])")
 
 
 @cache
-def _env() -> Environment:
+def templates() -> Environment:
+    """The Jinja environment of the page templates: autoescape on, strict about undefined names."""
     env = Environment(
         loader=FileSystemLoader(Path(__file__).parent / "templates"),
         autoescape=True,
@@ -304,7 +305,7 @@ def render_playbook(site: Site, pb: Playbook, lang: Lang) -> str:
     related = [site.lib.playbooks[r] for r in data["related"]]
     widget = {**data, "strings": _widget_strings(t)}
     return (
-        _env()
+        templates()
         .get_template("playbook.md.j2")
         .render(
             pb=data,
@@ -353,7 +354,7 @@ def render_hub(site: Site, role: str, lang: Lang) -> str:
         for p in PHASES
     ]
     return (
-        _env()
+        templates()
         .get_template("hub.md.j2")
         .render(
             role=role,
@@ -377,7 +378,7 @@ def render_home(site: Site, lang: Lang) -> str:
         for role in ROLES
     ]
     return (
-        _env()
+        templates()
         .get_template("home.md.j2")
         .render(
             lang=lang,
@@ -405,7 +406,7 @@ def render_glossary(site: Site, lang: Lang) -> str:
     key: Callable[[dict[str, Any]], str] = (
         (lambda x: x["en"].lower()) if lang.source == "en" else (lambda x: x["zh_hant"])
     )
-    return _env().get_template("glossary.md.j2").render(lang=lang, ui=t.ui, terms=sorted(terms, key=key))
+    return templates().get_template("glossary.md.j2").render(lang=lang, ui=t.ui, terms=sorted(terms, key=key))
 
 
 def export(site: Site) -> dict[str, Any]:
