@@ -452,3 +452,12 @@ def test_fast_and_careful_paths_agree(tmp_path_factory: pytest.TempPathFactory, 
     assert fast_ok == careful_ok, text
     if fast_ok:
         assert fast == careful.data
+
+
+def test_every_playbook_names_its_schema_for_editors() -> None:
+    """The first line lets editors (yaml-language-server) complete and check the fields."""
+    files = sorted(PLAYBOOKS.glob("*/*.yml"))
+    assert files
+    for path in files:
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first == "# yaml-language-server: $schema=../schema.json", path
