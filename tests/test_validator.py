@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sys
 import textwrap
 from pathlib import Path
 
@@ -461,3 +462,139 @@ def test_every_playbook_names_its_schema_for_editors() -> None:
     for path in files:
         first = path.read_text(encoding="utf-8").splitlines()[0]
         assert first == "# yaml-language-server: $schema=../schema.json", path
+
+
+# --- rapidyaml, the fastest path, reads as PyYAML does or steps aside ---------------------------
+#
+# rapidyaml (YAML 1.2) forgives some mistakes libyaml reports and its JSON rewrites some
+# scalars; yamlfile._ryml_unsure keeps such texts from it. These tests hold it to: whatever
+# rapidyaml returns is what the careful path reads, unless it holds something no schema
+# accepts (None or a boolean), which sends the file down the careful path anyway.
+
+TRICKY = [
+    "a: 1\n",  # numbers: the JSON may rewrite them (.5 -> 0.5)
+    "a: .5\n",
+    "a: -1.5e3\n",
+    "a: true\nb: True\nc: yes\n",
+    "a:\nb: null\nc: Null\nd: ~\ne: ''\nf: \"null\"\n",
+    'a: "\\x01\\t\\u00e9"\n',
+    'a: "\x01"\n',  # a raw control character: rapidyaml drops it
+    "a: &x s\nb: *x\n",  # rapidyaml's JSON writes the alias as the text "*x"
+    "a: x\x85y\n",
+    "a: x\u2028y\n",
+    "a: b\r\nc: d\r\n",
+    "a: x\ty\n",
+    "a: &x 1\nb: *x\n",
+    "a: !!str 1\n",
+    "a: 1\na: 2\n",
+    "a: {b: 1, b: 2}\n",
+    "a: 1\n---\nb: 2\n",
+    "%YAML 1.1\n---\na: 1\n",
+    "a: 1\n...\n",
+    "a: @x\n",
+    "a: `x\n",
+    "- }b: x\n",
+    "a:\n  - }zh-Hant: x\n",
+    "a:\n  - x\n: >\n  y\n",
+    "a: {z\n  h: x, en: y}\n",
+    "a: {zh: x, en: y #c}\nb: z\n",
+    "a: {zh: x, :en: y}\n",
+    "a: {%zh: x, en: y}\n",
+    "a:\n  |2zh: x\n",
+    "a: |+\n  x\n\n\nb: >2\n   y\n  z\n",
+    'a: "multi\n\n  line"\n',
+    "a: plain\n  multi # c\n",
+    "a: x\n  b: y\n",
+    "a:\n  b: 1\n c: 2\n",
+    "? a\n: b\n",
+    "a: b: c\n",
+    'a: "say \\"hi\\" \\\\ bye"\n',
+    "a: 'it''s'\n",
+    'a: {zh-Hant: 「引號」：中文, en: "Quote: here"}\n',
+    "a: " + "[" * 70 + "]" * 70 + "\n",
+]
+
+
+def ryml_agrees(text: str, tmp_path: Path) -> None:
+    from disputekb.yamlfile import load_yaml, ryml_load
+
+    fast = ryml_load(text)
+    if fast is None:
+        return
+    path = tmp_path / "x.yml"
+    path.write_text(text, encoding="utf-8")
+    careful = load_yaml(path, "x.yml", text)
+    if _holds_what_no_schema_accepts(fast):
+        return
+    assert not careful.problems, (text, careful.problems, fast)
+    assert fast == careful.data, text
+
+
+def _holds_what_no_schema_accepts(data: object) -> bool:
+    if isinstance(data, dict):
+        return any(_holds_what_no_schema_accepts(v) for v in data.values())
+    if isinstance(data, list):
+        return any(_holds_what_no_schema_accepts(v) for v in data)
+    return not isinstance(data, str)
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_rapidyaml_on_tricky_texts(tmp_path: Path, text: str) -> None:
+    ryml_agrees(text, tmp_path)
+
+
+TOKENS = [
+    *(":", ": ", " #", "#", "- ", "-", "?", "? ", '"', "'", "|", ">", "|-", ">+", "|2", "{", "}", "[", "]"),
+    *(",", ", ", "\t", " ", "  ", "\n", "\n  ", "\n    ", "null", "~", "Null", "true", "12", ".5", "+1"),
+    *("<<", "yes", "中", "：", "%", "&", "*", "!", "@", "`", "\\", '\\"', "\r", "\x85", "\u3000", "..."),
+    *("---", "''", '""', "a: b", "{a: b}", "[a, b]", "\n- x", "\n  - x", ": |\n  x\n", ": >\n  x\n\n  y\n"),
+]
+BASES = [GOOD, *(p.read_text(encoding="utf-8") for p in sorted(PLAYBOOKS.glob("*/*.yml"))[::4])]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_rapidyaml_on_mutated_playbooks(tmp_path_factory: pytest.TempPathFactory, data: st.DataObject) -> None:
+    """Insert, delete and re-indent at random in real playbooks: rapidyaml agrees or steps aside."""
+    text = data.draw(st.sampled_from(BASES))
+    for _ in range(data.draw(st.integers(min_value=1, max_value=3))):
+        at = data.draw(st.integers(min_value=0, max_value=len(text) - 1))
+        edit = data.draw(st.sampled_from(["insert", "insert", "delete", "indent", "dedent", "drop-line"]))
+        start = text.rfind("\n", 0, at) + 1
+        if edit == "insert":
+            text = text[:at] + data.draw(st.sampled_from(TOKENS)) + text[at:]
+        elif edit == "delete":
+            text = text[:at] + text[at + data.draw(st.integers(min_value=1, max_value=3)) :]
+        elif edit == "indent":
+            text = text[:start] + " " * data.draw(st.integers(min_value=1, max_value=3)) + text[start:]
+        elif edit == "dedent" and text.startswith(" ", start):
+            text = text[:start] + text[start + 1 :]
+        elif edit == "drop-line":
+            end = text.find("\n", at)
+            text = text[:start] + (text[end + 1 :] if end >= 0 else "")
+    ryml_agrees(text, tmp_path_factory.mktemp("ryml"))
+
+
+def test_rapidyaml_reads_the_usual_playbook(tmp_path: Path) -> None:
+    """The fast path is taken for ordinary files, so the speed is real (benchmarks/validate.py)."""
+    from disputekb.yamlfile import ryml_load
+
+    sys.path.insert(0, str(PLAYBOOKS.parent / "benchmarks"))
+    try:
+        import generate
+    finally:
+        sys.path.pop(0)
+
+    for text in (GOOD, generate.playbook_yaml("generated", "seller", 30)):
+        assert ryml_load(text) is not None
+        ryml_agrees(text, tmp_path)
+
+
+def test_rapidyaml_errors_do_not_reach_the_terminal(capfd: pytest.CaptureFixture[str]) -> None:
+    """rapidyaml prints parse errors itself; the careful path's message is the one authors see."""
+    from disputekb.yamlfile import ryml_load
+
+    assert ryml_load("a: b: c\n") is None
+    assert ryml_load("a: " + "[" * 70 + "]" * 70 + "\n") is None
+    out, err = capfd.readouterr()
+    assert (out, err) == ("", "")
