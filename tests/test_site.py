@@ -116,6 +116,49 @@ def test_language_selector_links_the_same_page(site: Path, lib: Library) -> None
                 )
 
 
+def test_playbook_page_contents_list_its_sections_and_nodes(site: Path, lib: Library) -> None:
+    """Playbook pages skip Markdown; their table of contents is made from their headings."""
+    for pb in list(lib.playbooks.values())[:3]:
+        for code in LANG_CODES:
+            doc = page_of(site, f"{code}/{pb.role}/{pb.id}")
+            toc = [
+                a["href"]
+                for tag, a in doc.elements
+                if tag == "a" and "md-nav__link" in (a.get("class") or "") and (a.get("href") or "").startswith("#")
+            ]
+            assert toc[:2] == ["#map", "#tree"], (code, pb.id)
+            assert {f"#{node_id}" for node_id in pb.nodes} <= set(toc)
+            assert "#sources" in toc
+            assert [a.get("href") for a in doc.having("class", "md-skip")] == ["#top"]
+
+
+def test_every_link_within_the_site_leads_somewhere(site: Path) -> None:
+    """Every href and src inside the site names a file that exists, and an id on it if it has a #."""
+    ids: dict[Path, set[str]] = {}
+
+    def ids_of(path: Path) -> set[str]:
+        if path not in ids:
+            ids[path] = set(re.findall(r'\sid="([^"]+)"', path.read_text(encoding="utf-8")))
+        return ids[path]
+
+    checked = 0
+    for page in sorted(site.rglob("*.html")):
+        here = "/" + page.relative_to(site).as_posix()
+        for tag, attrs in Doc(page.read_text(encoding="utf-8")).elements:
+            ref = attrs.get("href") if tag in ("a", "link") else attrs.get("src") if tag in ("script", "img") else None
+            if not ref or urlparse(ref).scheme or ref.startswith("//"):
+                continue
+            url = urlparse(urljoin("http://x" + here, ref))
+            target = site / url.path.lstrip("/")
+            if url.path.endswith("/"):
+                target = target / "index.html"
+            assert target.is_file(), (here, ref)
+            if url.fragment and target.suffix == ".html":
+                assert url.fragment in ids_of(target), (here, ref)
+            checked += 1
+    assert checked > 10_000
+
+
 def test_simplified_pages_have_no_traditional_characters_left(site: Path, lib: Library) -> None:
     t2s = opencc.OpenCC("t2s")
     checked = 0
@@ -246,3 +289,26 @@ def test_pages_rendered_on_several_cores_are_the_same(lib: Library, monkeypatch:
     serial = pages.all_pages(pages.Site(lib, overrides=lib.overrides))
     monkeypatch.setattr(pages, "PARALLEL_FROM", 1)
     assert pages.all_pages(pages.Site(lib, overrides=lib.overrides)) == serial
+
+
+def test_json_export_written_a_playbook_at_a_time_is_the_export(lib: Library) -> None:
+    from disputekb import pages
+
+    site = pages.Site(lib, overrides=lib.overrides)
+    text = pages.export_json(site)
+    assert json.loads(text) == json.loads(json.dumps(pages.export(site)))
+    assert text.count("\n") > len(lib.playbooks) * 3  # one playbook a line
+
+
+def test_the_map_held_back_from_search_comes_back_whole(lib: Library) -> None:
+    """The build takes each tree map out of the page before search parses it, then puts it back."""
+    from disputekb import pages
+    from disputekb.i18n import LANGS
+
+    site = pages.Site(lib, overrides=lib.overrides)
+    pb = next(iter(lib.playbooks.values()))
+    body = pages.render_playbook(site, pb, LANGS[0])
+    rest, tree_map = pages.take_map(body)
+    assert tree_map.startswith("<svg") and tree_map.endswith("</svg>")
+    assert "<svg" not in rest
+    assert pages.put_map(rest, tree_map) == body.replace(pages.MAP_START, "").replace(pages.MAP_END, "")

@@ -129,6 +129,15 @@ def test_cycle(tmp_path: Path) -> None:
     assert problem.line == line_of(text, "next: shipped")
 
 
+@pytest.mark.parametrize("node_id", ["map", "sources", "checklist-x"])
+def test_node_id_taken_by_the_page(tmp_path: Path, node_id: str) -> None:
+    text = GOOD.replace("refund", node_id)
+    problem = only(problems_of(tmp_path, {"seller/tiny.yml": text}), f"nodes.{node_id}")
+    assert problem.file == "playbooks/seller/tiny.yml"
+    assert problem.line == text.splitlines().index(f"  {node_id}:") + 1
+    assert "own headings" in problem.found
+
+
 def test_question_with_one_option(tmp_path: Path) -> None:
     text = GOOD.replace('      - label: {zh-Hant: 否, en: "No"}\n        next: refund\n', "")
     problems = problems_of(tmp_path, {"seller/tiny.yml": text})

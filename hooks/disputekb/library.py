@@ -218,11 +218,25 @@ def _check_file_place(doc: YamlDoc, path: FsPath) -> list[Problem]:
     return out
 
 
+# The ids of a playbook page's own headings (templates/playbook.html.j2); a node's id is the
+# anchor of its heading on the same page, so it must not take one of these.
+PAGE_ANCHORS = ("top", "map", "tree", "checklists", "sources", "related")
+
+
 def _check_graph(doc: YamlDoc) -> list[Problem]:
     """Start, targets, reachability, cycles: every branch must end in an action."""
     data, out = doc.data, []
     nodes: dict[str, Any] = data["nodes"]
     known = ", ".join(nodes)
+    for node_id in nodes:
+        if node_id in PAGE_ANCHORS or node_id.startswith("checklist-"):
+            out.append(
+                doc.problem(
+                    ("nodes", node_id),
+                    f"the node id '{node_id}', which the page uses for its own headings",
+                    f"another id: not {', '.join(PAGE_ANCHORS)}, nor one starting with 'checklist-'",
+                )
+            )
     if data["start"] not in nodes:
         out.append(
             doc.problem(

@@ -1,4 +1,8 @@
-"""Render the validated library into the site's pages (Markdown with HTML blocks) and JSON.
+"""Render the validated library into the site's pages and JSON.
+
+Playbook pages, nearly all of a large site, are written as HTML (front matter, then the body):
+MkDocs' Markdown step is skipped for them (see :func:`html_pages`). The few other pages are
+Markdown with HTML blocks.
 
 Python gathers plain data; the Jinja templates in ``templates/`` write the markup. Every text
 from a playbook is escaped on output: a ``<`` in a playbook is a character on the page.
@@ -19,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markdown.extensions.toc import nest_toc_tokens, strip_tags
 from markupsafe import Markup, escape
 from mkdocs.utils import get_relative_url
 
@@ -306,7 +311,7 @@ def render_playbook(site: Site, pb: Playbook, lang: Lang) -> str:
     widget = {**data, "strings": _widget_strings(t)}
     return (
         templates()
-        .get_template("playbook.md.j2")
+        .get_template("playbook.html.j2")
         .render(
             pb=data,
             lang=lang,
@@ -323,6 +328,8 @@ def render_playbook(site: Site, pb: Playbook, lang: Lang) -> str:
                 )
             ),
             edit_href=site.edit_link(pb, src),
+            map_start=Markup(MAP_START),
+            map_end=Markup(MAP_END),
             hub_href=site.link(f"{lang.code}/{pb.role}/index.md", src),
         )
     )
@@ -409,15 +416,34 @@ def render_glossary(site: Site, lang: Lang) -> str:
     return templates().get_template("glossary.md.j2").render(lang=lang, ui=t.ui, terms=sorted(terms, key=key))
 
 
+EXPORT_HEAD = {"format": "taobao-dispute-playbooks", "version": 1}
+
+
 def export(site: Site) -> dict[str, Any]:
     """All playbooks in all languages, for other tools (documented in the about page)."""
     return {
-        "format": "taobao-dispute-playbooks",
-        "version": 1,
+        **EXPORT_HEAD,
         "languages": {
             lang.tag: [playbook_data(site, pb, lang) for pb in site.lib.playbooks.values()] for lang in LANGS
         },
     }
+
+
+def export_json(site: Site) -> str:
+    """:func:`export` as JSON text, one playbook a line, written a playbook at a time: at 1,000
+    playbooks the whole export as Python data cost the build 200 MB of memory at its peak."""
+
+    def dump(data: Any) -> str:
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+    head = dump(EXPORT_HEAD)[:-1]
+    languages = ",\n".join(
+        f"{dump(lang.tag)}:[\n"
+        + ",\n".join(dump(playbook_data(site, pb, lang)) for pb in site.lib.playbooks.values())
+        + "\n]"
+        for lang in LANGS
+    )
+    return f'{head},"languages":{{\n{languages}\n}}}}\n'
 
 
 # Past this many playbook pages, they are rendered on every core (MkDocs itself uses one).
@@ -451,8 +477,51 @@ def _playbook_pages(site: Site) -> dict[str, str]:
         _forked = None
 
 
+# The tree map is marked so the build can hold it back from the search plugin's HTML parser
+# (a third of a page's elements, excluded from the index anyway) and put it back afterwards.
+MAP_START, MAP_END = "<!--kb-map-->", "<!--/kb-map-->"
+
+
+def take_map(body: str) -> tuple[str, str]:
+    """``body`` with its tree map taken out (the start marker stays), and the map."""
+    start = body.find(MAP_START)
+    end = body.find(MAP_END, start)
+    if start < 0 or end < 0:
+        return body, ""
+    return body[: start + len(MAP_START)] + body[end + len(MAP_END) :], body[start + len(MAP_START) : end]
+
+
+def put_map(page: str, tree_map: str) -> str:
+    """The page with its tree map back in place (see :func:`take_map`)."""
+    return page.replace(MAP_START, tree_map, 1)
+
+
+def html_pages(site: Site) -> set[str]:
+    """The generated pages whose body is HTML already: MkDocs must not run Markdown on them."""
+    return {src_playbook(lang, pb) for lang in LANGS for pb in site.lib.playbooks.values()}
+
+
+_HEADING = re.compile(r'<h([1-6]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.DOTALL)
+
+
+def toc_tokens(body: str) -> list[dict[str, Any]]:
+    """The table of contents of an HTML body, as Markdown's toc extension gives it to MkDocs:
+    every heading with an id (written ``<hN id="...">`` by our templates), nested by level."""
+    flat = [
+        {
+            "level": int(level),
+            "id": html.unescape(anchor),
+            "name": strip_tags(inner),
+            "html": inner,
+            "data-toc-label": "",
+        }
+        for level, anchor, inner in _HEADING.findall(body)
+    ]
+    return nest_toc_tokens(flat)
+
+
 def all_pages(site: Site) -> dict[str, str]:
-    """Every generated page: source path -> Markdown."""
+    """Every generated page: source path -> Markdown (or HTML, for :func:`html_pages`)."""
     pages: dict[str, str] = {}
     for lang in LANGS:
         pages[f"{lang.code}/index.md"] = render_home(site, lang)
