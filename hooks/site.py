@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from disputekb import checklists as checklist_pages
 from disputekb.i18n import BY_CODE, LANGS, Texts
 from disputekb.library import Library, load_library
-from disputekb.pages import Site, all_pages, export_json, html_pages, put_map, take_map, toc_tokens
+from disputekb.pages import Site, all_pages, anchor_ids, export_json, html_pages, put_map, take_map, toc_tokens
 from disputekb.problems import PlaybookError
 
 log = logging.getLogger("mkdocs.hooks.disputekb")
@@ -82,12 +82,16 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         edit_base=config.extra.get("playbook_edit_base"),
         overrides=lib.overrides,
     )
-    _state.update(lib=lib, site=site, navs={}, html_pages=html_pages(site), html_bodies={}, maps={})
+    _state.update(lib=lib, site=site, navs={})
     _teach_search(lib)
     pages = {**all_pages(site), **checklist_pages.all_pages(site)}
     pages["playbooks.json"] = export_json(site)
+    html = html_pages(site)
     for src, content in pages.items():
-        files.append(File.generated(config, src, content=content))
+        file = File.generated(config, src, content=content)
+        if src in html:
+            HtmlPage(file, config)
+        files.append(file)
     hans = Texts(BY_CODE["zh-hans"], lib.overrides)
     for name in AUTHORED:
         source = files.get_file_from_path(f"zh-hant/{name}")
@@ -102,6 +106,33 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     return files
 
 
+class HtmlPage(Page):
+    """A generated page whose body is HTML already (``pages.html_pages``, the playbook pages):
+    MkDocs reads its front matter as usual but never runs Markdown on it. At 3,000 pages Markdown
+    was half the build."""
+
+    rendered = 0  # pages rendered this build, across instances
+
+    def __init__(self, file: File, config: MkDocsConfig) -> None:
+        super().__init__(None, file, config)
+        self.tree_map = ""
+
+    def read_source(self, config: MkDocsConfig) -> None:
+        super().read_source(config)
+        self.file.content_string = ""  # read: keeping every page's text twice cost a third of the memory
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        body, self.markdown = self.markdown or "", ""
+        self.toc = get_toc(toc_tokens(body))
+        self.present_anchor_ids = anchor_ids(body)
+        # The tree map waits outside the page until on_post_page: the search plugin's HTML
+        # parser has no use for it (it is excluded from the index) and it is a third of the page.
+        self.content, self.tree_map = take_map(body)
+        HtmlPage.rendered += 1
+        if HtmlPage.rendered % 500 == 0:
+            _return_freed_memory()
+
+
 def _teach_search(lib: Library) -> None:
     """Give jieba the site's own terms, so Material's search segments them as words."""
     try:
@@ -113,27 +144,6 @@ def _teach_search(lib: Library) -> None:
         for word in [term["zh-Hant"], *term.get("aliases", {}).get("zh-Hant", [])]:
             jieba.add_word(word, freq=20000)
             jieba.add_word(hans.convert(word), freq=20000)
-
-
-def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """A playbook page's body is HTML already: keep it from Markdown (half the build time)."""
-    if page.file.src_uri in _state["html_pages"]:
-        _state["html_bodies"][page.file.src_uri] = markdown
-        # The file's text is read; at 3,000 pages keeping it beside the page doubled the memory.
-        page.file.content_string = ""
-        return ""
-    return markdown
-
-
-def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    body = _state["html_bodies"].pop(page.file.src_uri, None)
-    if body is None:
-        return html
-    page.toc = get_toc(toc_tokens(body))
-    body, _state["maps"][page.file.src_uri] = take_map(body)
-    if len(_state["maps"]) % 500 == 0:
-        _return_freed_memory()
-    return body
 
 
 def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -179,8 +189,9 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     hub = _state.pop("active_hub", None)
     if hub is not None:
         hub.active = False
-    tree_map = _state["maps"].pop(page.file.src_uri, None)
-    return output if tree_map is None else put_map(output, tree_map)
+    if isinstance(page, HtmlPage) and page.tree_map:
+        output, page.tree_map = put_map(output, page.tree_map), ""
+    return output
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:

@@ -520,6 +520,14 @@ def toc_tokens(body: str) -> list[dict[str, Any]]:
     return nest_toc_tokens(flat)
 
 
+_ID = re.compile(r'\sid="([^"]+)"')
+
+
+def anchor_ids(body: str) -> set[str]:
+    """The ids an HTML body defines, which links from other pages may point at."""
+    return {html.unescape(anchor) for anchor in _ID.findall(body)}
+
+
 def all_pages(site: Site) -> dict[str, str]:
     """Every generated page: source path -> Markdown (or HTML, for :func:`html_pages`)."""
     pages: dict[str, str] = {}
