@@ -25,7 +25,7 @@ from mkdocs.exceptions import PluginError
 
 from .i18n import BY_CODE, LANGS, Lang, Texts
 from .library import ROLES, Playbook
-from .pages import CATEGORIES, Site, src_checklist, src_playbook, templates
+from .pages import CATEGORIES, Site, render, src_checklist, src_playbook
 
 Parts = list[dict[str, str]]
 RESERVED_IDS = frozenset({"index"})
@@ -121,19 +121,15 @@ def _render_sheet_page(site: Site, lang: Lang, checklist_id: str, *, bilingual: 
     src = src_bilingual(lang, checklist_id) if bilingual else src_checklist(lang, checklist_id)
     t = site.texts(lang)
     view = sheet_view(site, lang, checklist_id, bilingual=bilingual)
-    return (
-        templates()
-        .get_template("checklist.md.j2")
-        .render(
-            lang=lang,
-            ui=t.ui,
-            view=view,
-            page_title=" · ".join(part["text"] for part in view["title"]),
-            other_href=site.link(
-                src_checklist(lang, checklist_id) if bilingual else src_bilingual(lang, checklist_id), src
-            ),
-            index_href=site.link(src_index(lang), src),
-        )
+    return render(
+        "checklist.md.j2",
+        t,
+        view=view,
+        page_title=" · ".join(part["text"] for part in view["title"]),
+        other_href=site.link(
+            src_checklist(lang, checklist_id) if bilingual else src_bilingual(lang, checklist_id), src
+        ),
+        index_href=site.link(src_index(lang), src),
     )
 
 
@@ -182,22 +178,18 @@ def render_booklet(site: Site, lang: Lang, role: str, *, bilingual: bool = False
             }
         )
     title = t.ui(f"checklist.booklet.{role}")
-    return (
-        templates()
-        .get_template("booklet.md.j2")
-        .render(
-            lang=lang,
-            ui=t.ui,
-            role=role,
-            title=f"{title} · {t.ui('checklist.bilingual_short')}" if bilingual else title,
-            other_href=site.link(src_booklet(lang, role, bilingual=not bilingual), src),
-            bilingual=bilingual,
-            contents=contents,
-            long=len(ordered) > BOOKLET_CONTENTS_DETAILED,
-            sheets=sheets,
-            short_link="/" + site.url(src),
-            index_href=site.link(src_index(lang), src),
-        )
+    return render(
+        "booklet.md.j2",
+        t,
+        role=role,
+        title=f"{title} · {t.ui('checklist.bilingual_short')}" if bilingual else title,
+        other_href=site.link(src_booklet(lang, role, bilingual=not bilingual), src),
+        bilingual=bilingual,
+        contents=contents,
+        long=len(ordered) > BOOKLET_CONTENTS_DETAILED,
+        sheets=sheets,
+        short_link="/" + site.url(src),
+        index_href=site.link(src_index(lang), src),
     )
 
 
@@ -233,7 +225,7 @@ def render_index(site: Site, lang: Lang) -> str:
                 "bilingual_booklet_href": site.link(src_booklet(lang, role, bilingual=True), src) if ordered else None,
             }
         )
-    return templates().get_template("checklists.md.j2").render(lang=lang, ui=t.ui, roles=roles)
+    return render("checklists.md.j2", t, roles=roles)
 
 
 def all_pages(site: Site) -> dict[str, str]:

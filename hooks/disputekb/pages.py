@@ -56,6 +56,11 @@ def templates() -> Environment:
     return env
 
 
+def render(template: str, t: Texts, **context: Any) -> str:
+    """A page template rendered in the language of ``t``, which gives it ``lang`` and ``ui``."""
+    return templates().get_template(template).render(lang=t.lang, ui=t.ui, **context)
+
+
 def md_escape(text: str) -> Markup:
     """Escape plain text for a Markdown heading: HTML first, then Markdown's specials."""
     return Markup(_MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False)).replace("\\&", "&").replace("\\#", "&#35;"))
@@ -309,29 +314,25 @@ def render_playbook(site: Site, pb: Playbook, lang: Lang) -> str:
     ]
     related = [site.lib.playbooks[r] for r in data["related"]]
     widget = {**data, "strings": _widget_strings(t)}
-    return (
-        templates()
-        .get_template("playbook.html.j2")
-        .render(
-            pb=data,
-            lang=lang,
-            ui=t.ui,
-            gloss=Glossary(site.lib, t).mark,
-            incoming=incoming,
-            checklists=checklists,
-            owners=owners,
-            related=[{"title": t.tr(r.data["title"]), "href": site.link(src_playbook(lang, r), src)} for r in related],
-            widget=widget,
-            treemap=Markup(
-                render_map(
-                    pb, lang.source, text=t.tr, playbook_title=lambda pid: t.tr(site.lib.playbooks[pid].data["title"])
-                )
-            ),
-            edit_href=site.edit_link(pb, src),
-            map_start=Markup(MAP_START),
-            map_end=Markup(MAP_END),
-            hub_href=site.link(f"{lang.code}/{pb.role}/index.md", src),
-        )
+    return render(
+        "playbook.html.j2",
+        t,
+        pb=data,
+        gloss=Glossary(site.lib, t).mark,
+        incoming=incoming,
+        checklists=checklists,
+        owners=owners,
+        related=[{"title": t.tr(r.data["title"]), "href": site.link(src_playbook(lang, r), src)} for r in related],
+        widget=widget,
+        treemap=Markup(
+            render_map(
+                pb, lang.source, text=t.tr, playbook_title=lambda pid: t.tr(site.lib.playbooks[pid].data["title"])
+            )
+        ),
+        edit_href=site.edit_link(pb, src),
+        map_start=Markup(MAP_START),
+        map_end=Markup(MAP_END),
+        hub_href=site.link(f"{lang.code}/{pb.role}/index.md", src),
     )
 
 
@@ -360,16 +361,12 @@ def render_hub(site: Site, role: str, lang: Lang) -> str:
         {"phase": p, "cards": _playbook_cards(site, t, [pb for pb in playbooks if p in pb.data["phases"]], src)}
         for p in PHASES
     ]
-    return (
-        templates()
-        .get_template("hub.md.j2")
-        .render(
-            role=role,
-            lang=lang,
-            ui=t.ui,
-            groups=[g for g in groups if g["cards"]],
-            phases=[p for p in phases if p["cards"]],
-        )
+    return render(
+        "hub.md.j2",
+        t,
+        role=role,
+        groups=[g for g in groups if g["cards"]],
+        phases=[p for p in phases if p["cards"]],
     )
 
 
@@ -384,16 +381,12 @@ def render_home(site: Site, lang: Lang) -> str:
         }
         for role in ROLES
     ]
-    return (
-        templates()
-        .get_template("home.md.j2")
-        .render(
-            lang=lang,
-            ui=t.ui,
-            roles=roles,
-            checklists_href=site.link(f"{lang.code}/checklists/index.md", src),
-            glossary_href=site.link(f"{lang.code}/glossary.md", src),
-        )
+    return render(
+        "home.md.j2",
+        t,
+        roles=roles,
+        checklists_href=site.link(f"{lang.code}/checklists/index.md", src),
+        glossary_href=site.link(f"{lang.code}/glossary.md", src),
     )
 
 
@@ -413,7 +406,7 @@ def render_glossary(site: Site, lang: Lang) -> str:
     key: Callable[[dict[str, Any]], str] = (
         (lambda x: x["en"].lower()) if lang.source == "en" else (lambda x: x["zh_hant"])
     )
-    return templates().get_template("glossary.md.j2").render(lang=lang, ui=t.ui, terms=sorted(terms, key=key))
+    return render("glossary.md.j2", t, terms=sorted(terms, key=key))
 
 
 EXPORT_HEAD = {"format": "taobao-dispute-playbooks", "version": 1}
@@ -512,8 +505,6 @@ def toc_tokens(body: str) -> list[dict[str, Any]]:
             "level": int(level),
             "id": html.unescape(anchor),
             "name": strip_tags(inner),
-            "html": inner,
-            "data-toc-label": "",
         }
         for level, anchor, inner in _HEADING.findall(body)
     ]

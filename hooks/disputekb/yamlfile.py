@@ -47,7 +47,7 @@ _BaseLoader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 # - several documents, directives.
 # A false alarm only costs time (the next path is slower), never correctness; the tests feed
 # both parsers mutated files to find what is still missing here.
-_UNSURE_CHAR = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\\&*!@`%}\]?:#{\[|>]")
+_UNSURE_CHAR = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\\&*!@`%}\]?:#{\[|>]")
 _TOKEN_START = " \n[{,"
 _AT_TOKEN_START = set("&*!@`%}]?:")  # unsure when a token starts with one of these
 _BLOCK_SCALAR = set("|>")
@@ -61,8 +61,6 @@ def _ryml_unsure(text: str) -> bool:
         at = match.start()
         char = text[at]
         before = text[at - 1] if at else "\n"
-        if char == "\n":
-            continue  # \n is in the class only to keep the range simple
         if char in _FLOW_OPEN:
             close = "}" if char == "{" else "]"
             end = text.find("\n", at)
