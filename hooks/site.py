@@ -35,6 +35,11 @@ ROOT = Path(__file__).resolve().parent.parent
 # Authored pages that exist in zh-Hant and en; their zh-Hans copy is derived at build time.
 AUTHORED = ("about.md",)
 NAV = ("index.md", "buyer/index.md", "seller/index.md", "checklists/index.md", "glossary.md", "about.md")
+# Our stylesheets, one per concern under docs/assets/css/, in cascade order. They are served
+# joined as one file (extra_css in mkdocs.yml): a page waits for one stylesheet of ours before it
+# first paints, not four.
+STYLESHEETS = ("site.css", "treemap.css", "decision-tree.css", "checklist.css")
+JOINED_CSS = "assets/kb.css"
 
 _state: dict[str, Any] = {}
 
@@ -102,8 +107,20 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         # "Edit this playbook" links point at the YAML source, published beside the pages.
         for pb in lib.playbooks.values():
             files.append(File.generated(config, pb.file, abs_src_path=str(_state["root"].parent / pb.file)))
+    _join_stylesheets(files, config)
     _return_freed_memory()
     return files
+
+
+def _join_stylesheets(files: Files, config: MkDocsConfig) -> None:
+    parts = []
+    for name in STYLESHEETS:
+        part = files.get_file_from_path(f"assets/css/{name}")
+        if part is None:
+            raise PluginError(f"docs/assets/css/{name} is missing (listed in STYLESHEETS, hooks/site.py)")
+        parts.append(f"/* ---- {name} ---- */\n{part.content_string}")
+        files.remove(part)
+    files.append(File.generated(config, JOINED_CSS, content="\n".join(parts)))
 
 
 class HtmlPage(Page):

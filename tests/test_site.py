@@ -312,3 +312,34 @@ def test_the_map_held_back_from_search_comes_back_whole(lib: Library) -> None:
     assert tree_map.startswith("<svg") and tree_map.endswith("</svg>")
     assert "<svg" not in rest
     assert pages.put_map(rest, tree_map) == body.replace(pages.MAP_START, "").replace(pages.MAP_END, "")
+
+
+# --- what a page loads -------------------------------------------------------------------------
+
+
+def test_our_stylesheets_are_served_as_one_file(site: Path) -> None:
+    """One render-blocking request of ours, not four; the parts, in cascade order, and no copies."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("site_hooks", REPO / "hooks" / "site.py")
+    assert spec is not None and spec.loader is not None
+    hooks = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hooks)
+    JOINED_CSS, STYLESHEETS = hooks.JOINED_CSS, hooks.STYLESHEETS
+    joined = (site / JOINED_CSS).read_text(encoding="utf-8")
+    positions = [joined.index(f"/* ---- {name} ---- */") for name in STYLESHEETS]
+    assert positions == sorted(positions)
+    for name in STYLESHEETS:
+        part = (REPO / "docs" / "assets" / "css" / name).read_text(encoding="utf-8")
+        assert part in joined
+        assert not (site / "assets" / "css" / name).exists()
+    html = (site / "en" / "seller" / "parcel-not-received" / "index.html").read_text(encoding="utf-8")
+    ours = [href for href in re.findall(r'<link rel="stylesheet" href="([^"]+)"', html) if "/stylesheets/" not in href]
+    assert ours == ["../../../assets/kb.css"]
+
+
+def test_no_palette_switcher_runs_on_the_pages(site: Path) -> None:
+    """A palette written as a list makes Material restyle the whole page four times as it starts."""
+    html = (site / "en" / "seller" / "parcel-not-received" / "index.html").read_text(encoding="utf-8")
+    assert 'data-md-component="palette"' not in html
+    assert 'data-md-color-primary="deep-orange"' in html

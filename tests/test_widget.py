@@ -479,6 +479,8 @@ def test_print_a_journey_as_a_case_note_and_no_journey_as_the_whole_tree(own: An
     expect(own.locator(OUTCOME)).to_be_visible()
     expect(own.locator(f"{ROOT} .kb-dt__answer")).to_have_count(2)
     expect(own.locator(f"{ROOT} .kb-dt__stamp")).to_be_visible()
+    # Printed on: the local date and time, 2026-11-27 14:05.
+    expect(own.locator(f"{ROOT} .kb-dt__stamp span")).to_have_text(re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}$"))
     expect(own.locator(f"{ROOT} .kb-dt__stamp a")).to_have_attribute("href", home + "?a=q1.q2,q2.end-a")
     expect(own.locator(f"{ROOT} .kb-dt__stamp a")).to_have_text(home + "?a=q1.q2,q2.end-a")
     for hidden in ("[data-static-node]", "[data-tree-map]", f"{ROOT} [data-action]", f"{ROOT} button"):

@@ -279,22 +279,6 @@
       return from.node;
     }
 
-    /* The static tree (a thousand siblings in a big playbook) goes in one box: a step moves
-       one box, not each of them. */
-    const lead = document.querySelector("[data-static-tree-lead]");
-    const blocks = document.querySelectorAll("[data-static-node]");
-    const last = blocks[blocks.length - 1];
-    if (lead && last && lead.parentNode === last.parentNode) {
-      let node = lead.previousElementSibling && lead.previousElementSibling.tagName === "H2" ? lead.previousElementSibling : lead;
-      const box = h("div", { class: "kb-dt-tree" });
-      node.before(box);
-      while (node) {
-        const next = node.nextSibling;
-        box.append(node);
-        node = node === last ? null : next;
-      }
-    }
-
     root.classList.add("kb-dt");
     const head = h("h2", { class: "kb-dt__title", id: `${prefix}-title` }, t("widget.heading"));
     const stamp = h("p", { class: "kb-dt__stamp" });
@@ -307,13 +291,12 @@
     let state = null;
     let shown = null;
 
+    /* 2026-11-27 14:05, local time: clear in every language, and cheap (an Intl.DateTimeFormat
+       costs more than the rest of the widget's start). */
     function stampNow() {
-      let when;
-      try {
-        when = new Intl.DateTimeFormat(lang, { dateStyle: "long", timeStyle: "short" }).format(new Date());
-      } catch (err) {
-        when = new Date().toISOString().slice(0, 16).replace("T", " ");
-      }
+      const now = new Date();
+      const two = (n) => String(n).padStart(2, "0");
+      const when = `${now.getFullYear()}-${two(now.getMonth() + 1)}-${two(now.getDate())} ${two(now.getHours())}:${two(now.getMinutes())}`;
       stamp.replaceChildren(
         h("span", null, t("widget.printed_on") + colon + when),
         h("br"),

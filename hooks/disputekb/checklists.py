@@ -3,7 +3,7 @@
 Every sheet is rendered from the same view: each text is a list of ``{"lang", "text"}`` parts,
 one part on a single-language sheet, two (Chinese, then English, or the other way round on the
 English site) on a bilingual one. Python builds the views; ``templates/checklist-*.j2`` write
-the markup; ``docs/assets/checklist.css`` lays a sheet out on exactly one A4 page.
+the markup; ``docs/assets/css/checklist.css`` lays a sheet out on exactly one A4 page.
 
 Page paths (``<lang>`` is zh-hant, zh-hans or en; checklist ids are lowercase-kebab):
 
