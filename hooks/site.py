@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
-import json
 import logging
 import sys
 from pathlib import Path
@@ -21,10 +20,12 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).parent))
 
 from disputekb import checklists as checklist_pages
+from disputekb import search
 from disputekb.i18n import BY_CODE, LANGS, Texts
 from disputekb.library import Library, load_library
 from disputekb.pages import Site, all_pages, anchor_ids, export_json, html_pages, put_map, take_map, toc_tokens
@@ -66,7 +67,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # The offline copy (file://) needs the iframe-worker shim for search; the offline plugin
     # would load it from a CDN, so it is self-hosted, and only the offline copy carries it.
     offline = config.plugins.get("material/offline") or config.plugins.get("offline")
-    if offline is not None and offline.config.enabled:
+    _state["offline"] = offline is not None and bool(offline.config.enabled)
+    if _state["offline"]:
         config.extra["polyfills"] = [*config.extra.get("polyfills", []), "assets/vendor/iframe-worker/shim.js"]
     # extra.playbooks_dir (relative to mkdocs.yml) lets tests and benchmarks build other libraries.
     base = Path(config.config_file_path).resolve().parent
@@ -187,6 +189,9 @@ def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig
     if code is None:
         config.site_name = _state["site_name"]
         return context
+    # Material searches the index in the folder its config calls "base": the language's own
+    # (disputekb/search.py). It uses "base" for nothing else here (no versions, no instant nav).
+    context["base_url"] = get_relative_url(f"{code}/", page.url)
     # The header and <title> name the site in the page's language.
     config.site_name = _state["site"].texts(BY_CODE[code]).ui("site_title")
     lang_nav = _state["navs"][code]
@@ -212,8 +217,5 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
-    """Write the search index as UTF-8: Material escapes every CJK character to six bytes."""
-    index = Path(config.site_dir) / "search" / "search_index.json"
-    if index.exists():
-        data = json.loads(index.read_text(encoding="utf-8"))
-        index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    """After the search plugin (and before the offline plugin): one search index per language."""
+    search.write_indexes(Path(config.site_dir), BY_CODE, offline=_state.get("offline", False))

@@ -8,6 +8,7 @@ import shutil
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin, urlparse
 
 import opencc
@@ -191,17 +192,57 @@ def test_json_export_carries_every_playbook_with_sources(site: Path, lib: Librar
 SEPARATOR = re.compile(r"[\s\u200b\u3000\-、。，．？！；：「」『』（）]+")
 
 
+def _index(site: Path, code: str) -> dict[str, Any]:
+    return json.loads((site / code / "search" / "search_index.json").read_text(encoding="utf-8"))
+
+
 @pytest.fixture(scope="module")
 def search_tokens(site: Path) -> dict[str, set[str]]:
-    """Words of the search index, per language, as the browser's search splits them."""
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    tokens: dict[str, set[str]] = {code: set() for code in LANG_CODES}
-    for doc in index["docs"]:
-        code = doc["location"].split("/")[0]
-        if code in tokens:
+    """Words of each language's search index, as the browser's search splits them."""
+    tokens: dict[str, set[str]] = {}
+    for code in LANG_CODES:
+        tokens[code] = set()
+        for doc in _index(site, code)["docs"]:
             text = re.sub(r"<[^>]+>", " ", doc["title"] + " " + doc["text"])
             tokens[code].update(t.lower() for t in SEPARATOR.split(text) if t)
     return tokens
+
+
+@pytest.mark.parametrize("code", LANG_CODES)
+def test_each_language_searches_its_own_pages_only(site: Path, code: str) -> None:
+    whole = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    index = _index(site, code)
+    assert index["config"] == whole["config"]
+    # Every page of the language, and nothing else: locations are relative to its folder.
+    mine = [d for d in whole["docs"] if d["location"].startswith(f"{code}/")]
+    assert [d["location"] for d in index["docs"]] == [d["location"][len(code) + 1 :] for d in mine]
+    for doc in index["docs"]:
+        page = doc["location"].split("#")[0]
+        assert (site / code / page / "index.html").is_file(), doc["location"]
+    # A language page's search base is its language's folder, where that index is.
+    html = (site / code / "seller" / "parcel-not-received" / "index.html").read_text(encoding="utf-8")
+    config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', html, re.S)[1])
+    assert config["base"] == "../../"
+
+
+def test_search_index_split_by_language() -> None:
+    from disputekb.search import split_by_language
+
+    index = {
+        "config": {"lang": ["en"]},
+        "docs": [
+            {"location": "", "title": "root", "text": ""},
+            {"location": "en/", "title": "home", "text": ""},
+            {"location": "en/seller/x/#tree", "title": "tree", "text": "t"},
+            {"location": "zh-hant/about/", "title": "about", "text": "a"},
+            {"location": "english/", "title": "not a language folder", "text": ""},
+        ],
+    }
+    shares = split_by_language(index, ["en", "zh-hant", "zh-hans"])
+    assert [d["location"] for d in shares["en"]["docs"]] == ["", "seller/x/#tree"]
+    assert [d["location"] for d in shares["zh-hant"]["docs"]] == ["about/"]
+    assert shares["zh-hans"] == {"config": {"lang": ["en"]}, "docs": []}
+    assert index["docs"][2]["location"] == "en/seller/x/#tree"  # the input is left alone
 
 
 @pytest.mark.parametrize(
@@ -268,6 +309,12 @@ def test_offline_build_uses_file_urls_and_local_search(tmp_path: Path) -> None:
     result = build(project, out, env={"OFFLINE": "true"})
     assert result.returncode == 0, result.stderr
     assert (out / "search" / "search_index.js").exists()
+    for code in LANG_CODES:
+        script = (out / code / "search" / "search_index.js").read_text(encoding="utf-8")
+        assert script.startswith("var __index = ")
+        assert json.loads(script.removeprefix("var __index = ")) == json.loads(
+            (out / code / "search" / "search_index.json").read_text(encoding="utf-8")
+        )
     page = (out / "en" / "seller" / "parcel-not-received.html").read_text(encoding="utf-8")
     assert "unpkg.com" not in page and "iframe-worker/shim.js" in page
     assert 'href="../buyer/index.html"' in page or "../buyer/index.html" in page
