@@ -190,7 +190,9 @@ def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig
         config.site_name = _state["site_name"]
         return context
     # Material searches the index in the folder its config calls "base": the language's own
-    # (disputekb/search.py). It uses "base" for nothing else here (no versions, no instant nav).
+    # (disputekb/search.py). Besides, "base" scopes Material's localStorage (our
+    # partials/javascripts/base.html), now per language. Material reads it once per full page
+    # load: with navigation.instant on, a page reached in-site would keep the first one's index.
     context["base_url"] = get_relative_url(f"{code}/", page.url)
     # The header and <title> name the site in the page's language.
     config.site_name = _state["site"].texts(BY_CODE[code]).ui("site_title")
@@ -218,4 +220,4 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
 
 def on_post_build(*, config: MkDocsConfig) -> None:
     """After the search plugin (and before the offline plugin): one search index per language."""
-    search.write_indexes(Path(config.site_dir), BY_CODE, offline=_state.get("offline", False))
+    search.write_indexes(Path(config.site_dir), BY_CODE, offline=_state["offline"])

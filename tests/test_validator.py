@@ -135,7 +135,8 @@ def test_node_id_taken_by_the_page(tmp_path: Path, node_id: str) -> None:
     problem = only(problems_of(tmp_path, {"seller/tiny.yml": text}), f"nodes.{node_id}")
     assert problem.file == "playbooks/seller/tiny.yml"
     assert problem.line == text.splitlines().index(f"  {node_id}:") + 1
-    assert "own headings" in problem.found
+    assert node_id in problem.found
+    assert all(anchor in problem.expected for anchor in ("top", "map", "tree", "checklist-"))
 
 
 def test_question_with_one_option(tmp_path: Path) -> None:
