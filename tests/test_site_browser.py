@@ -79,6 +79,33 @@ def test_search_finds_a_word_mid_sentence(page: Any, base_url: str, code: str, q
     assert indexes == [f"{base_url}/{code}/search/search_index.json"]
 
 
+def test_search_index_is_fetched_when_the_reader_turns_to_search(page: Any, base_url: str) -> None:
+    """Not on page load (it was the largest part of a playbook page's blocking time on a phone)."""
+    indexes: list[str] = []
+    page.on("request", lambda r: "search_index" in r.url and indexes.append(r.url))
+    open_page(page, f"{base_url}/en/{PLAYBOOK}")
+    page.wait_for_timeout(500)
+    assert indexes == []
+    with page.expect_request(f"{base_url}/en/search/search_index.json"):
+        page.focus("input[data-md-component=search-query]")
+
+
+def test_search_works_from_the_icon_on_a_phone(browser: Any, base_url: str) -> None:
+    context = browser.new_context(viewport={"width": 412, "height": 823}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    open_page(page, f"{base_url}/en/{PLAYBOOK}")
+    page.tap("header label[for=__search]")
+    page.locator("input[data-md-component=search-query]").press_sequentially("extortion", delay=30)
+    page.locator(".md-search-result__item a[href*='/en/']").first.wait_for(timeout=15000)
+    context.close()
+
+
+def test_page_opened_from_a_search_result_highlights_at_once(page: Any, base_url: str) -> None:
+    # Material's search.highlight marks the query's words, which needs the index without a search.
+    open_page(page, f"{base_url}/en/{PLAYBOOK}?h=parcel")
+    page.locator(".md-content mark[data-md-highlight]").first.wait_for(timeout=15000)
+
+
 AXE_PAGES = ["", "seller/", PLAYBOOK]
 
 
