@@ -106,6 +106,38 @@ def test_page_opened_from_a_search_result_highlights_at_once(page: Any, base_url
     page.locator(".md-content mark[data-md-highlight]").first.wait_for(timeout=15000)
 
 
+@pytest.mark.parametrize("touch", [False, True], ids=["mouse", "tap"])
+def test_glossary_term_explained_where_it_is_pointed_at(browser: Any, base_url: str, touch: bool) -> None:
+    viewport = {"width": 412, "height": 823} if touch else {"width": 1280, "height": 900}
+    context = browser.new_context(viewport=viewport, is_mobile=touch, has_touch=touch)
+    page = context.new_page()
+    open_page(page, f"{base_url}/en/{PLAYBOOK}")
+    term = page.locator(".md-content abbr").nth(2)  # each has a title until it is shown
+    definition = term.get_attribute("title")
+    assert definition
+    term.scroll_into_view_if_needed()
+    term.tap() if touch else term.hover()
+    tip = page.locator("#kb-glossary-tip[role=tooltip]")
+    assert tip.is_visible()
+    assert tip.inner_text() == definition
+    assert term.get_attribute("aria-describedby") == "kb-glossary-tip"
+    assert term.get_attribute("title") is None  # no second tooltip from the browser
+    # Beside the term, not over it, and inside the window.
+    t, b = term.bounding_box(), tip.bounding_box()
+    assert t and b
+    assert b["y"] >= t["y"] + t["height"] or b["y"] + b["height"] <= t["y"]
+    assert b["x"] >= 0 and b["x"] + b["width"] <= viewport["width"]
+    # Pointing elsewhere hides it and gives the term its title back; so does Escape.
+    page.locator("h1").tap() if touch else page.locator("h1").hover()
+    assert tip.is_hidden()
+    assert term.get_attribute("title") == definition
+    term.tap() if touch else term.hover()
+    assert tip.is_visible()
+    page.keyboard.press("Escape")
+    assert tip.is_hidden()
+    context.close()
+
+
 AXE_PAGES = ["", "seller/", PLAYBOOK]
 
 
