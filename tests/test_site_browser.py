@@ -38,6 +38,14 @@ def test_theme_strings_follow_the_page_language(page: Any, base_url: str) -> Non
     assert len(set(placeholders.values())) == 3, placeholders
 
 
+def test_header_wears_the_site_colour(page: Any, base_url: str) -> None:
+    # Set by site.css, not a Material palette; dark enough for the header's white text.
+    open_page(page, f"{base_url}/en/{PLAYBOOK}")
+    header = page.locator(".md-header")
+    assert header.evaluate("(h) => getComputedStyle(h).backgroundColor") == "rgb(179, 64, 26)"
+    assert header.evaluate("(h) => getComputedStyle(h).color") == "rgb(255, 255, 255)"
+
+
 @pytest.mark.parametrize(("start", "target"), [("zh-hant", "en"), ("en", "zh-hans"), ("zh-hans", "zh-hant")])
 def test_language_selector_stays_on_the_page(page: Any, base_url: str, start: str, target: str) -> None:
     open_page(page, f"{base_url}/{start}/{PLAYBOOK}")
