@@ -385,6 +385,17 @@ def test_our_stylesheets_are_served_as_one_file(site: Path) -> None:
     assert ours == ["../../../assets/kb.css"]
 
 
+@pytest.mark.parametrize("page", ["en/seller/parcel-not-received/index.html", "zh-hant/index.html", "404.html"])
+def test_scripts_are_deferred_and_material_runs_first(site: Path, page: str) -> None:
+    """No script holds back the first paint; Material's bundle still runs before ours (they use
+    its document$), as deferred scripts run in the order they are written."""
+    html = (site / page).read_text(encoding="utf-8")
+    scripts = re.findall(r"<script src=\"([^\"]+)\"([^>]*)>", html)
+    assert scripts and all(attributes.strip() == "defer" for _, attributes in scripts), scripts
+    assert "/javascripts/bundle." in scripts[0][0]
+    assert [src.rsplit("/", 1)[-1] for src, _ in scripts[1:]] == ["decision-tree.js", "checklist.js", "glossary.js"]
+
+
 def test_pages_carry_no_material_palette(site: Path) -> None:
     """No palette switcher (as a list, it restyled the whole page four times as it started) and
     no palette.css: one render-blocking stylesheet fewer. The colours are ours (site.css; the
