@@ -98,6 +98,13 @@ def test_search_index_is_fetched_when_the_reader_turns_to_search(page: Any, base
         page.focus("input[data-md-component=search-query]")
 
 
+def test_search_works_from_the_keyboard_shortcut(page: Any, base_url: str) -> None:
+    open_page(page, f"{base_url}/en/{PLAYBOOK}")
+    page.keyboard.press("/")  # Material's shortcut: focus goes to the search box
+    page.keyboard.type("extortion", delay=30)
+    page.locator(".md-search-result__item a[href*='/en/']").first.wait_for(timeout=15000)
+
+
 def test_search_works_from_the_icon_on_a_phone(browser: Any, base_url: str) -> None:
     context = browser.new_context(viewport={"width": 412, "height": 823}, is_mobile=True, has_touch=True)
     page = context.new_page()
