@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import re
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -133,6 +134,7 @@ def load_library(root: FsPath, files: list[FsPath] | None = None) -> Library:
             problems.extend(_check_file_place(doc, doc.path))
             problems.extend(_check_graph(doc))
             problems.extend(_check_checklists(doc))
+            problems.extend(_check_cases(doc))
     problems.extend(_check_across(docs, lib, sources))
     if problems:
         raise PlaybookError(problems)
@@ -371,7 +373,10 @@ def _check_across(docs: list[YamlDoc], lib: Library, sources: YamlDoc) -> list[P
                     )
                 )
         for path, source in _sources(data):
-            if "rule" in source and source["rule"] not in rules:
+            if "rule" not in source:
+                continue
+            rule = rules.get(source["rule"])
+            if rule is None:
                 out.append(
                     doc.problem(
                         (*path, "rule"),
@@ -379,7 +384,164 @@ def _check_across(docs: list[YamlDoc], lib: Library, sources: YamlDoc) -> list[P
                         "one of: " + ", ".join(rules),
                     )
                 )
+        out.extend(_check_refs(doc, first_playbook, first_checklist))
     out.extend(_check_jump_cycles(jumps, first_playbook))
+    return out
+
+
+# A cross-reference inside a text: {playbook:<id>}, {playbook:<id>#<node id>}, {node:<node id>}
+# (a node of the same playbook) or {checklist:<id>}. It renders as a link with the target's title.
+REF = re.compile(r"\{([a-z]+):([^{}]*)\}")
+REF_TARGET = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*(#[a-z0-9]+(-[a-z0-9]+)*)?$")
+REF_KINDS = ("playbook", "node", "checklist")
+
+
+def _texts(value: Any, path: Path) -> Iterator[tuple[Path, dict[str, str]]]:
+    """Every {zh-Hant, en} text in a document, with its path."""
+    if isinstance(value, dict):
+        if "zh-Hant" in value and "en" in value:
+            yield path, value
+            return
+        for key, sub in value.items():
+            yield from _texts(sub, (*path, key))
+    elif isinstance(value, list):
+        for i, sub in enumerate(value):
+            yield from _texts(sub, (*path, i))
+
+
+def _check_refs(doc: YamlDoc, playbooks: dict[str, YamlDoc], checklists: dict[str, YamlDoc]) -> list[Problem]:
+    """Cross-references name something that exists, and both languages name the same targets."""
+    out: list[Problem] = []
+    nodes = doc.data["nodes"]
+    for path, text in _texts(doc.data, ()):
+        found: dict[str, list[str]] = {}
+        for lang in LANGS:
+            refs = found[lang] = []
+            for match in REF.finditer(text[lang]):
+                kind, target = match.groups()
+                where = (*path, lang)
+                refs.append(match.group(0))
+                if kind not in REF_KINDS or not REF_TARGET.match(target):
+                    out.append(
+                        doc.problem(
+                            where,
+                            f"'{match.group(0)}', which is not a reference",
+                            "{playbook:<id>}, {playbook:<id>#<node id>}, {node:<node id>} or {checklist:<id>}",
+                        )
+                    )
+                    continue
+                pid, _, node_id = target.partition("#")
+                if kind == "node":
+                    if node_id or pid not in nodes:
+                        out.append(
+                            doc.problem(
+                                where,
+                                f"'{match.group(0)}', which is not a node of this playbook",
+                                "{node:<id of a node of this playbook>}; for another playbook's node, {playbook:<id>#<node id>}",
+                            )
+                        )
+                elif kind == "checklist":
+                    if node_id or pid not in checklists:
+                        out.append(
+                            doc.problem(
+                                where,
+                                f"'{match.group(0)}', which is not a checklist",
+                                "the id of a checklist in any playbook",
+                            )
+                        )
+                elif pid not in playbooks:
+                    out.append(
+                        doc.problem(where, f"'{match.group(0)}', which is not a playbook", "the id of a playbook")
+                    )
+                elif node_id and node_id not in playbooks[pid].data["nodes"]:
+                    out.append(
+                        doc.problem(
+                            where,
+                            f"'{match.group(0)}': '{pid}' has no node '{node_id}'",
+                            f"the id of a node of '{pid}'",
+                        )
+                    )
+        if sorted(found["zh-Hant"]) != sorted(found["en"]):
+            out.append(
+                doc.problem(
+                    (*path, "en"),
+                    f"references {sorted(found['en']) or 'none'} in en but {sorted(found['zh-Hant']) or 'none'} in zh-Hant",
+                    "the same references in both languages",
+                )
+            )
+    return out
+
+
+def _check_cases(doc: YamlDoc) -> list[Problem]:
+    """Each training case walks from the start, by its answers, to the action it expects; every
+    action is the expected end of at least one case."""
+    data, out = doc.data, []
+    nodes = data["nodes"]
+    seen: dict[str, int] = {}
+    expected: set[str] = set()
+    for i, case in enumerate(data.get("cases") or []):
+        where = ("cases", i)
+        if case["id"] in seen:
+            out.append(
+                doc.problem(
+                    (*where, "id"),
+                    f"the case id '{case['id']}' again (first at cases[{seen[case['id']]}])",
+                    "each case id once in a playbook",
+                )
+            )
+        seen.setdefault(case["id"], i)
+        expect = case["expect"]
+        if expect not in nodes or is_question(nodes[expect]):
+            actions = ", ".join(k for k, n in nodes.items() if not is_question(n))
+            out.append(
+                doc.problem(
+                    (*where, "expect"), f"'{expect}', which is not an action of this playbook", f"one of: {actions}"
+                )
+            )
+            continue
+        expected.add(expect)
+        answers: dict[str, str] = case["answers"]
+        node_id, used, problem = data["start"], set(), None
+        while is_question(nodes[node_id]):
+            if node_id not in answers:
+                problem = doc.problem(
+                    (*where, "answers"),
+                    f"no answer for the question '{node_id}', so the case stops before an action",
+                    f"an answer '{node_id}: <next node id>' (its options lead to: "
+                    + ", ".join(o.get("next") or f"playbook {o['playbook']}" for o in nodes[node_id]["options"])
+                    + ")",
+                )
+                break
+            used.add(node_id)
+            target = answers[node_id]
+            if not any(o.get("next") == target for o in nodes[node_id]["options"]):
+                problem = doc.problem(
+                    (*where, "answers", node_id),
+                    f"'{node_id}: {target}', but no option of '{node_id}' leads to '{target}'",
+                    "the node one of its options leads to: "
+                    + ", ".join(
+                        o.get("next") or f"playbook {o['playbook']} (not an end of this playbook)"
+                        for o in nodes[node_id]["options"]
+                    ),
+                )
+                break
+            node_id = target
+        else:
+            if node_id != expect:
+                problem = doc.problem(
+                    (*where, "expect"),
+                    f"a path that ends in '{node_id}', not in the expected '{expect}'",
+                    "answers that lead to the expected action, or the expected action corrected",
+                )
+            elif set(answers) - used:
+                extra = ", ".join(sorted(set(answers) - used))
+                problem = doc.problem(
+                    (*where, "answers"),
+                    f"answers for questions that are not on the path ({extra})",
+                    "only the questions the path passes through",
+                )
+        if problem is not None:
+            out.append(problem)
     return out
 
 
