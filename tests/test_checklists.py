@@ -19,11 +19,14 @@ import pytest
 import yaml
 
 from conftest import LANG_CODES, PLAYBOOKS, PageWatch, build, make_project, serving, watched_page
-from disputekb.checklists import all_pages as checklist_pages
+from disputekb.checklists import all_pages
+from disputekb.chinese import Converter
 from disputekb.i18n import LANGS
-from disputekb.library import CHECKLIST_MAX_LINES, CHECKLIST_MAX_SECTIONS, Library, load_library
-from disputekb.pages import Site
+from disputekb.library import CHECKLIST_MAX_LINES, CHECKLIST_MAX_SECTIONS, load_library
+from disputekb.model import Checklist, Library
 from disputekb.problems import PlaybookError
+from disputekb.render import Site
+from disputekb.urls import Urls
 
 FIELDS = ["order-number", "buyer-id", "seller-id", "date", "staff", "tracking-number", "amount"]
 
@@ -160,16 +163,19 @@ def _library_root(tmp_path: Path, files: dict[str, str]) -> Path:
     return root
 
 
-def _problems(tmp_path: Path, checklist: dict[str, Any]) -> list[str]:
-    root = _library_root(tmp_path, {"seller/too-long.yml": playbook_yaml("too-long", "seller", [checklist])})
+def _problems_in(tmp_path: Path, files: dict[str, str]) -> list[str]:
     with pytest.raises(PlaybookError) as caught:
-        load_library(root)
+        load_library(_library_root(tmp_path, files))
     return [str(p) for p in caught.value.problems]
+
+
+def _problems(tmp_path: Path, checklist: dict[str, Any]) -> list[str]:
+    return _problems_in(tmp_path, {"seller/too-long.yml": playbook_yaml("too-long", "seller", [checklist])})
 
 
 def test_validator_accepts_checklists_at_the_budget(tmp_path: Path) -> None:
     lib = load_library(_library_root(tmp_path, CALIBRATION))
-    assert set(lib.checklist_owner()) == {c["id"] for c in AT_BUDGET + ODD}
+    assert checklist_ids(lib) == {c["id"] for c in AT_BUDGET + ODD}
 
 
 def test_validator_rejects_a_section_of_ten_items(tmp_path: Path) -> None:
@@ -200,14 +206,23 @@ def test_a_too_long_checklist_fails_the_build_with_an_error(tmp_path: Path) -> N
 # --- the pages, without a browser ------------------------------------------------------------------
 
 
+def checklist_pages(lib: Library) -> dict[str, str]:
+    """Every checklist page of ``lib``: source path -> HTML."""
+    return {page.src: page.html for page in all_pages(Site(lib, Urls(), Converter(lib.overrides)))}
+
+
+def checklist_ids(lib: Library) -> set[str]:
+    return {c.id for _, c in lib.checklists()}
+
+
 @pytest.fixture(scope="module")
 def calibration_lib(tmp_path_factory: pytest.TempPathFactory) -> Library:
     return load_library(_library_root(tmp_path_factory.mktemp("lib"), CALIBRATION))
 
 
 def test_every_checklist_has_its_pages_in_every_language(calibration_lib: Library) -> None:
-    pages = checklist_pages(Site(calibration_lib))
-    ids = set(calibration_lib.checklist_owner())
+    pages = checklist_pages(calibration_lib)
+    ids = checklist_ids(calibration_lib)
     expected = {f"{lang.code}/checklists/index.md" for lang in LANGS}
     expected |= {
         f"{lang.code}/checklist-booklets/{role}{variant}.md"
@@ -217,13 +232,15 @@ def test_every_checklist_has_its_pages_in_every_language(calibration_lib: Librar
     }
     expected |= {f"{lang.code}/checklists/{cid}.md" for lang in LANGS for cid in ids}
     expected |= {f"{lang.code}/checklists/{cid}/bilingual.md" for lang in LANGS for cid in ids}
+    # English sheets pair with Traditional (bilingual) and with Simplified Chinese.
+    expected |= {f"en/checklists/{cid}/bilingual-zh-hans.md" for cid in ids}
     # The checklist called "bilingual" has a page of its own, distinct from every bilingual sheet.
     assert set(pages) == expected
-    assert len(pages) == 3 + 12 + 6 * len(ids)
+    assert len(pages) == 3 + 12 + 7 * len(ids)
 
 
 def test_checklist_texts_are_escaped(calibration_lib: Library) -> None:
-    pages = checklist_pages(Site(calibration_lib))
+    pages = checklist_pages(calibration_lib)
     for src in ("en/checklists/escaped.md", "en/checklists/escaped/bilingual.md", "en/checklist-booklets/buyer.md"):
         page = pages[src]
         assert "<script>alert" not in page and "<b>bold" not in page, src
@@ -231,20 +248,17 @@ def test_checklist_texts_are_escaped(calibration_lib: Library) -> None:
 
 
 def test_index_links_every_sheet_and_both_booklets(calibration_lib: Library) -> None:
-    index = checklist_pages(Site(calibration_lib))["zh-hant/checklists/index.md"]
-    for cid in calibration_lib.checklist_owner():
+    index = checklist_pages(calibration_lib)["zh-hant/checklists/index.md"]
+    for cid in checklist_ids(calibration_lib):
         assert f'href="{cid}/"' in index and f'href="{cid}/bilingual/"' in index, cid
     assert 'href="../checklist-booklets/seller/"' in index
     assert 'href="../checklist-booklets/buyer/"' in index
 
 
 def test_a_checklist_id_index_is_refused(tmp_path: Path) -> None:
-    from mkdocs.exceptions import PluginError
-
     files = {"seller/x.yml": playbook_yaml("x", "seller", [_checklist("index", [_section(1, 2)])])}
-    lib = load_library(_library_root(tmp_path, files))
-    with pytest.raises(PluginError, match="index"):
-        checklist_pages(Site(lib))
+    problems = _problems_in(tmp_path, files)
+    assert any("x.yml" in p and "checklists[0].id" in p and "'index'" in p for p in problems), problems
 
 
 # --- printing, in real Chromium ----------------------------------------------------------------
@@ -514,15 +528,15 @@ def test_every_sheet_prints_on_one_page_in_the_booklets(
 def _largest(lib: Library, per_role: int = 2) -> list[str]:
     """The checklists that need the most paper: most lines, then the longest English text."""
 
-    def size(checklist: dict[str, Any]) -> tuple[int, int]:
-        sections = checklist["sections"]
-        lines = len(sections) + sum(len(s["items"]) for s in sections)
-        return lines, sum(len(i["en"]) for s in sections for i in s["items"])
+    def size(checklist: Checklist) -> tuple[int, int]:
+        sections = checklist.sections
+        lines = len(sections) + sum(len(s.items) for s in sections)
+        return lines, sum(len(i.en) for s in sections for i in s.items)
 
     out = []
     for role in ("buyer", "seller"):
         checklists = [c for pb in lib.by_role(role) for c in pb.checklists]
-        out += [c["id"] for c in sorted(checklists, key=size, reverse=True)[:per_role]]
+        out += [c.id for c in sorted(checklists, key=size, reverse=True)[:per_role]]
     return out
 
 
@@ -534,7 +548,7 @@ def test_sheet_pages_print_on_one_clean_page(
     """Every sheet page and its bilingual sheet (about 1 s a PDF, 6 PDFs a checklist);
     KB_PRINT_SAMPLE=1 prints only the largest checklists, for a quick local run."""
     every = os.environ.get("KB_PRINT_SAMPLE") != "1"
-    ids = sorted(repo_lib.checklist_owner()) if every else _largest(repo_lib)
+    ids = sorted(checklist_ids(repo_lib)) if every else _largest(repo_lib)
     assert ids, "the repository has no checklists"
     for cid in ids:
         assert_one_clean_sheet(rpage, f"{repo_url}/{code}/checklists/{cid}/", tmp_path / f"{cid}.pdf")

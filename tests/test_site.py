@@ -15,7 +15,8 @@ import opencc
 import pytest
 
 from conftest import LANG_CODES, PLAYBOOKS, REPO, build, make_project
-from disputekb.library import Library, load_library
+from disputekb.library import load_library
+from disputekb.model import Library
 
 HTML_LANG = {"zh-hant": "zh-Hant", "zh-hans": "zh-Hans", "en": "en"}
 
@@ -81,7 +82,7 @@ def test_every_playbook_has_its_three_pages_with_every_node(site: Path, lib: Lib
             headings = {a.get("id") for tag, a in doc.elements if tag == "h3"}
             assert set(pb.nodes) <= headings, (code, pb.id)
             for checklist in pb.checklists:
-                assert doc.having("data-checklist", checklist["id"]), (code, pb.id, checklist["id"])
+                assert doc.having("data-checklist", checklist.id), (code, pb.id, checklist.id)
 
 
 def all_pages(site: Path) -> list[Path]:
@@ -330,35 +331,20 @@ def test_interface_strings_have_both_languages_and_nothing_else() -> None:
         assert all(isinstance(v, str) and v.strip() for v in pair.values()), key
 
 
-def test_pages_rendered_on_several_cores_are_the_same(lib: Library, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_json_export_carries_cases_and_reads_back(lib: Library) -> None:
     from disputekb import pages
+    from disputekb.chinese import Converter
+    from disputekb.render import Site
+    from disputekb.urls import Urls
 
-    serial = pages.all_pages(pages.Site(lib, overrides=lib.overrides))
-    monkeypatch.setattr(pages, "PARALLEL_FROM", 1)
-    assert pages.all_pages(pages.Site(lib, overrides=lib.overrides)) == serial
-
-
-def test_json_export_written_a_playbook_at_a_time_is_the_export(lib: Library) -> None:
-    from disputekb import pages
-
-    site = pages.Site(lib, overrides=lib.overrides)
-    text = pages.export_json(site)
-    assert json.loads(text) == json.loads(json.dumps(pages.export(site)))
+    text = pages.export_json(Site(lib, Urls(), Converter(lib.overrides)))
+    data = json.loads(text)
     assert text.count("\n") > len(lib.playbooks) * 3  # one playbook a line
-
-
-def test_the_map_held_back_from_search_comes_back_whole(lib: Library) -> None:
-    """The build takes each tree map out of the page before search parses it, then puts it back."""
-    from disputekb import pages
-    from disputekb.i18n import LANGS
-
-    site = pages.Site(lib, overrides=lib.overrides)
-    pb = next(iter(lib.playbooks.values()))
-    body = pages.render_playbook(site, pb, LANGS[0])
-    rest, tree_map = pages.take_map(body)
-    assert tree_map.startswith("<svg") and tree_map.endswith("</svg>")
-    assert "<svg" not in rest
-    assert pages.put_map(rest, tree_map) == body.replace(pages.MAP_START, "").replace(pages.MAP_END, "")
+    for entries in data["languages"].values():
+        for entry in entries:
+            pb = lib.playbooks[entry["id"]]
+            assert [c["id"] for c in entry["cases"]] == [c.id for c in pb.cases]
+            assert all(c["expect"] in entry["nodes"] for c in entry["cases"])
 
 
 # --- what a page loads -------------------------------------------------------------------------
@@ -366,13 +352,8 @@ def test_the_map_held_back_from_search_comes_back_whole(lib: Library) -> None:
 
 def test_our_stylesheets_are_served_as_one_file(site: Path) -> None:
     """One render-blocking request of ours, not four; the parts, in cascade order, and no copies."""
-    import importlib.util
+    from disputekb.build import JOINED_CSS, STYLESHEETS
 
-    spec = importlib.util.spec_from_file_location("site_hooks", REPO / "hooks" / "site.py")
-    assert spec is not None and spec.loader is not None
-    hooks = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(hooks)
-    JOINED_CSS, STYLESHEETS = hooks.JOINED_CSS, hooks.STYLESHEETS
     joined = (site / JOINED_CSS).read_text(encoding="utf-8")
     positions = [joined.index(f"/* ---- {name} ---- */") for name in STYLESHEETS]
     assert positions == sorted(positions)
@@ -393,7 +374,12 @@ def test_scripts_are_deferred_and_material_runs_first(site: Path, page: str) -> 
     scripts = re.findall(r"<script src=\"([^\"]+)\"([^>]*)>", html)
     assert scripts and all(attributes.strip() == "defer" for _, attributes in scripts), scripts
     assert "/javascripts/bundle." in scripts[0][0]
-    assert [src.rsplit("/", 1)[-1] for src, _ in scripts[1:]] == ["decision-tree.js", "checklist.js", "glossary.js"]
+    assert [src.rsplit("/", 1)[-1] for src, _ in scripts[1:]] == [
+        "decision-tree.js",
+        "checklist.js",
+        "glossary.js",
+        "kb.js",
+    ]
 
 
 def test_pages_carry_no_material_palette(site: Path) -> None:

@@ -13,8 +13,11 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from disputekb.library import Playbook
-from disputekb.treemap import _NO_LINE_START, MapLayout, Rect, layout, render_map, text_em, wrap
+from disputekb.chinese import Converter
+from disputekb.i18n import BY_TAG
+from disputekb.library import ModelBuilder
+from disputekb.model import Playbook, Question
+from disputekb.treemap import _NO_LINE_START, MapLayout, Rect, TextOf, layout, render_map, text_em, wrap
 from disputekb.yamlfile import load_yaml
 
 PLAYBOOKS = Path(__file__).resolve().parent.parent / "playbooks"
@@ -46,11 +49,33 @@ def pair(zh: str, en: str) -> dict[str, str]:
     return {"zh-Hant": zh, "en": en}
 
 
+MODEL = ModelBuilder(Converter())
+
+
+def by(tag: str) -> TextOf:
+    """A text in one language, as the map's callers give it."""
+    lang = BY_TAG["zh-Hans" if tag == "zh-Hans" else tag]
+    return lambda text: text[lang]
+
+
+def to_model(data: dict[str, Any], file: str) -> Playbook:
+    """A playbook's data, with what the map does not read filled in, as the model."""
+    defaults = {
+        "role": "seller",
+        "category": "goods",
+        "phases": ["before-claim"],
+        "summary": pair("x", "x"),
+        "audience": pair("x", "x"),
+        "sources": [],
+        "last_reviewed": "2026-11-30",
+    }
+    return MODEL.playbook(defaults | data, file)
+
+
 def make_playbook(nodes: dict[str, Any], start: str = "q0", pid: str = "test-map", title: str = "A map") -> Playbook:
     """A playbook built in memory: only what the map reads."""
-    return Playbook(
-        file=f"playbooks/seller/{pid}.yml",
-        data={"id": pid, "title": pair(title, title), "start": start, "nodes": nodes},
+    return to_model(
+        {"id": pid, "title": pair(title, title), "start": start, "nodes": nodes}, f"playbooks/seller/{pid}.yml"
     )
 
 
@@ -112,15 +137,16 @@ def real_playbook(path: Path) -> Playbook:
     doc = load_yaml(path)
     if doc.problems:
         pytest.skip(f"{path.name} does not load: {doc.problems[0]}")
-    return Playbook(str(path), doc.data)
+    return to_model(doc.data, str(path))
 
 
 def targets_of(pb: Playbook) -> dict[str, str]:
     """Each option as "<node id>:<option index>" -> the node id or "playbook:<id>" it leads to."""
     return {
-        f"{node_id}:{i}": option["next"] if "next" in option else f"playbook:{option['playbook']}"
-        for node_id, node in pb.nodes.items()
-        for i, option in enumerate(node.get("options", []))
+        f"{node.id}:{i}": option.target
+        for node in pb.nodes.values()
+        if isinstance(node, Question)
+        for i, option in enumerate(node.options)
     }
 
 
@@ -142,7 +168,7 @@ def check_structure(pb: Playbook, svg: str) -> None:
     assert sorted(keys) == sorted([*pb.nodes, *jumps])  # each node once, each other playbook once
     for g in nodes:
         key = g.get("data-map-node")
-        kind = "playbook" if key in jumps else "question" if "question" in pb.nodes[key] else "action"
+        kind = "playbook" if key in jumps else pb.nodes[key].kind
         assert g.get("class") == f"kb-map__node kb-map__node--{kind}"
     edges = groups(root, "kb-map__edge")
     found = {g.get("data-map-edge"): (g.get("data-from"), g.get("data-to")) for g in edges}
@@ -160,7 +186,7 @@ def check_geometry(pb: Playbook, lay: MapLayout) -> None:
         assert source.rect.bottom < e.label_rect.y and e.label_rect.bottom < target.rect.y
         parents.setdefault(e.target, []).append(e.source)
     # layer = longest distance from the start
-    assert boxes[pb.data["start"]].layer == 0
+    assert boxes[pb.start].layer == 0
     for key, sources in parents.items():
         assert boxes[key].layer == max(boxes[s].layer for s in sources) + 1
     rects = [b.rect for b in lay.boxes] + [e.label_rect for e in lay.edges]
@@ -181,23 +207,23 @@ def rect_of(element: ET.Element) -> Rect:
 @pytest.mark.parametrize("lang", ["zh-Hant", "en"])
 def test_real_playbooks(path: Path, lang: str) -> None:
     pb = real_playbook(path)
-    check_structure(pb, render_map(pb, lang))
-    check_geometry(pb, layout(pb, lang))
+    check_structure(pb, render_map(pb, by(lang)))
+    check_geometry(pb, layout(pb, by(lang)))
 
 
 @settings(max_examples=40, deadline=None)
 @given(st.integers(0, 10**6), st.integers(1, 40), st.sampled_from(["zh-Hant", "en"]))
 def test_random_playbooks(seed: int, size: int, lang: str) -> None:
     pb = random_playbook(seed, size)
-    check_structure(pb, render_map(pb, lang))
-    check_geometry(pb, layout(pb, lang))
+    check_structure(pb, render_map(pb, by(lang)))
+    check_geometry(pb, layout(pb, by(lang)))
 
 
 @settings(max_examples=30, deadline=None)
 @given(st.integers(0, 10**6), st.integers(2, 30))
 def test_a_tree_has_no_crossings(seed: int, size: int) -> None:
     pb = random_playbook(seed, size, tree=True)
-    lay = layout(pb, "en")
+    lay = layout(pb, by("en"))
     boxes = {b.key: b for b in lay.boxes}
     for e, f in itertools.combinations(lay.edges, 2):
         if boxes[e.source].layer != boxes[f.source].layer:
@@ -218,8 +244,8 @@ def test_two_options_to_the_same_node_and_a_long_edge() -> None:
             "end": action("the end"),
         }
     )
-    lay = layout(pb, "en")
-    check_structure(pb, render_map(pb, "en"))
+    lay = layout(pb, by("en"))
+    check_structure(pb, render_map(pb, by("en")))
     check_geometry(pb, lay)
     assert lay.box("end").layer == 3
     assert lay.box("playbook:elsewhere").layer == 3
@@ -227,7 +253,7 @@ def test_two_options_to_the_same_node_and_a_long_edge() -> None:
 
 def test_kinds_look_different_and_the_start_is_on_top() -> None:
     pb = make_playbook({"q0": question("ask", "a", "playbook:other"), "a": action("act")})
-    root = parse(render_map(pb, "en"))
+    root = parse(render_map(pb, by("en")))
     boxes = {g.get("data-map-node"): g.find(f"{SVG}rect") for g in groups(root, "kb-map__node")}
     styles = {
         key: (r.get("rx"), r.get("stroke-width"), r.get("stroke-dasharray"))
@@ -245,7 +271,7 @@ def test_kinds_look_different_and_the_start_is_on_top() -> None:
 
 def test_root_title_viewbox_and_ids() -> None:
     pb = random_playbook(7, 12)
-    svg = render_map(pb, "en")
+    svg = render_map(pb, by("en"))
     root = parse(svg)
     assert root.get("class") == "kb-map"
     assert root.get("role") == "img"
@@ -267,9 +293,9 @@ def test_ids_are_unique_on_a_page_with_several_maps() -> None:
     a, b = random_playbook(1, 10), random_playbook(2, 10)
     page = (
         "<div>"
-        + render_map(a, "en")
-        + render_map(b, "en")
-        + render_map(a, "zh-Hant", id_prefix="kb-map-x-zh")
+        + render_map(a, by("en"))
+        + render_map(b, by("en"))
+        + render_map(a, by("zh-Hant"), id_prefix="kb-map-x-zh")
         + "</div>"
     )
     ids = [e.get("id") for e in ET.fromstring(page).iter() if e.get("id")]
@@ -288,7 +314,7 @@ def test_texts_are_plain_text() -> None:
         },
         title=nasty,
     )
-    svg = render_map(pb, "en", playbook_title=lambda pid: f"<b>{pid}</b> & co")
+    svg = render_map(pb, by("en"), playbook_title=lambda pid: f"<b>{pid}</b> & co")
     assert "<script" not in svg and "<b>" not in svg
     root = parse(svg)
     assert not list(root.iter(f"{SVG}script"))
@@ -301,7 +327,7 @@ def test_texts_are_plain_text() -> None:
 
 def test_text_callable_and_playbook_titles() -> None:
     pb = make_playbook({"q0": question("問題", "a", "playbook:other-book"), "a": action("動作")})
-    svg = render_map(pb, "zh-Hant", lambda p: "简:" + p["zh-Hant"], playbook_title=lambda pid: f"title of {pid}")
+    svg = render_map(pb, lambda p: "简:" + p.zh_hant, playbook_title=lambda pid: f"title of {pid}")
     root = parse(svg)
     titles = ["".join(t.itertext()) for t in root.iter(f"{SVG}title")]
     assert titles[0] == "简:A map"
@@ -320,7 +346,7 @@ def test_long_texts_are_cut_with_an_ellipsis() -> None:
             "a": action("x"),
         }
     )
-    lay = layout(pb, "zh-Hant")
+    lay = layout(pb, by("zh-Hant"))
     q0 = lay.box("q0")
     assert q0.text == long and len(q0.lines) <= 6 and q0.lines[-1].endswith("…")
     assert lay.edges[0].label_lines[-1].endswith("…") and len(lay.edges[0].label_lines) <= 3
@@ -361,6 +387,6 @@ def test_wrap_balances_lines_and_keeps_words() -> None:
 
 def test_a_500_node_playbook_renders() -> None:
     pb = random_playbook(500, 500)
-    svg = render_map(pb, "en")
+    svg = render_map(pb, by("en"))
     jumps = {t for t in targets_of(pb).values() if t.startswith("playbook:")}
     assert svg.count('class="kb-map__node ') == 500 + len(jumps)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import sys
 import textwrap
 from pathlib import Path
 
@@ -13,9 +12,9 @@ from hypothesis import strategies as st
 
 from conftest import PLAYBOOKS, build, make_project
 from disputekb.cli import main as cli_main
-from disputekb.library import SUPPORT_FILES, Library, Playbook, load_library
+from disputekb.library import SUPPORT_FILES, load_library
+from disputekb.model import Action, Library, Playbook
 from disputekb.problems import PlaybookError, Problem
-from disputekb.tree import all_paths
 
 GOOD = textwrap.dedent(
     """\
@@ -47,8 +46,24 @@ GOOD = textwrap.dedent(
         action: {zh-Hant: 退款, en: Refund}
         steps:
           - {zh-Hant: 退款, en: Refund the buyer}
+    cases:
+      - id: shipped-on-monday
+        story: {zh-Hant: 買家問包裹在哪，我們週一已經發貨。, en: "The buyer asks where the parcel is; we shipped it on Monday."}
+        answers: {shipped: done}
+        expect: done
+        lesson: {zh-Hant: 先查底單。, en: Check the slip first.}
+      - id: forgot-to-ship
+        story: {zh-Hant: 倉庫漏發了這一單。, en: The warehouse missed this order.}
+        answers: {shipped: refund}
+        expect: refund
+        lesson: {zh-Hant: 漏發就早點退款。, en: "If it was missed, refund early."}
     """
 )
+
+
+def with_nodes(extra: str) -> str:
+    """GOOD with ``extra`` at the end of its nodes."""
+    return GOOD.replace("cases:\n", extra + "cases:\n", 1)
 
 
 def library_with(tmp_path: Path, files: dict[str, str | bytes]) -> Path:
@@ -113,7 +128,9 @@ def test_start_key_absent(tmp_path: Path) -> None:
 
 
 def test_unreachable_node(tmp_path: Path) -> None:
-    text = GOOD + "  orphan:\n    action: {zh-Hant: 孤兒, en: Orphan}\n    steps:\n      - {zh-Hant: 無, en: Nothing}\n"
+    text = with_nodes(
+        "  orphan:\n    action: {zh-Hant: 孤兒, en: Orphan}\n    steps:\n      - {zh-Hant: 無, en: Nothing}\n"
+    )
     problem = only(problems_of(tmp_path, {"seller/tiny.yml": text}), "nodes.orphan")
     assert problem.line == line_of(text, "orphan:")
 
@@ -173,7 +190,7 @@ def test_blank_text(tmp_path: Path, blank: str) -> None:
 
 
 def test_duplicate_yaml_key(tmp_path: Path) -> None:
-    text = GOOD + "  done:\n    action: {zh-Hant: 重複, en: Twice}\n    steps:\n      - {zh-Hant: 無, en: None}\n"
+    text = with_nodes("  done:\n    action: {zh-Hant: 重複, en: Twice}\n    steps:\n      - {zh-Hant: 無, en: None}\n")
     problem = only(problems_of(tmp_path, {"seller/tiny.yml": text}), "nodes.done")
     assert problem.line == line_of(text, "  done:", 2)
     assert f"line {line_of(text, '  done:')}" in problem.found
@@ -294,7 +311,7 @@ def test_aliases_are_refused_without_expanding(tmp_path: Path) -> None:
 def test_yes_and_no_stay_text(tmp_path: Path) -> None:
     text = GOOD.replace('en: "Yes"', "en: yes").replace('en: "No"', "en: no")
     lib = load_library(library_with(tmp_path, {"seller/tiny.yml": text}))
-    assert lib.playbooks["tiny"].nodes["shipped"]["options"][0]["label"]["en"] == "yes"
+    assert lib.playbooks["tiny"].nodes["shipped"].options[0].label.en == "yes"
 
 
 def test_all_problems_are_reported_together(tmp_path: Path) -> None:
@@ -330,6 +347,84 @@ def test_build_fails_with_the_message_and_writes_no_page(tmp_path: Path) -> None
     assert not list(out.rglob("tiny*"))
 
 
+# --- training cases ------------------------------------------------------------------------------
+
+
+def test_a_case_through_an_option_that_does_not_exist(tmp_path: Path) -> None:
+    text = GOOD.replace("answers: {shipped: done}", "answers: {shipped: nowhere}")
+    problem = only(problems_of(tmp_path, {"seller/tiny.yml": text}), "cases[0].answers.shipped")
+    assert problem.line == line_of(text, "answers: {shipped: nowhere}")
+    assert "'shipped: nowhere'" in problem.found and "done, refund" in problem.expected
+
+
+def test_a_case_that_stops_before_an_action(tmp_path: Path) -> None:
+    text = GOOD.replace("answers: {shipped: done}", "answers: {}")
+    problem = only(problems_of(tmp_path, {"seller/tiny.yml": text}), "cases[0].answers")
+    assert problem.line == line_of(text, "answers: {}")
+    assert "no answer for the question 'shipped'" in problem.found
+
+
+def test_a_case_that_ends_in_another_action(tmp_path: Path) -> None:
+    text = GOOD.replace("answers: {shipped: done}", "answers: {shipped: refund}")
+    problem = only(problems_of(tmp_path, {"seller/tiny.yml": text}), "cases[0].expect")
+    assert problem.line == line_of(text, "expect: done")
+    assert "ends in 'refund', not in the expected 'done'" in problem.found
+
+
+def test_a_case_expecting_a_question(tmp_path: Path) -> None:
+    text = GOOD.replace("expect: done", "expect: shipped")
+    problem = only(problems_of(tmp_path, {"seller/tiny.yml": text}), "cases[0].expect")
+    assert "not an action" in problem.found and "done, refund" in problem.expected
+
+
+def test_a_case_answering_off_its_path(tmp_path: Path) -> None:
+    text = GOOD.replace("answers: {shipped: done}", "answers: {shipped: done, other: done}")
+    problem = only(problems_of(tmp_path, {"seller/tiny.yml": text}), "cases[0].answers")
+    assert "not on the path (other)" in problem.found
+
+
+def test_case_ids_are_unique(tmp_path: Path) -> None:
+    text = GOOD.replace("id: forgot-to-ship", "id: shipped-on-monday")
+    problem = only(problems_of(tmp_path, {"seller/tiny.yml": text}), "cases[1].id")
+    assert "again" in problem.found
+
+
+# --- cross-references ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("reference", "found"),
+    [
+        ("{node:nowhere}", "not a node of this playbook"),
+        ("{playbook:nowhere}", "not a playbook"),
+        ("{playbook:tiny#nowhere}", "has no node 'nowhere'"),
+        ("{checklist:nowhere}", "not a checklist"),
+        ("{link:done}", "not a reference"),
+    ],
+)
+def test_a_dangling_reference_is_an_error_with_its_line(tmp_path: Path, reference: str, found: str) -> None:
+    text = GOOD.replace(
+        "- {zh-Hant: 上傳, en: Upload it}", f'- {{zh-Hant: "上傳，見{reference}", en: "Upload it: see {reference}"}}'
+    )
+    problems = problems_of(tmp_path, {"seller/tiny.yml": text})
+    problem = only(problems, "nodes.done.steps[0].zh-Hant")
+    assert found in problem.found and problem.line == line_of(text, reference)
+
+
+def test_references_that_resolve_pass(tmp_path: Path) -> None:
+    text = GOOD.replace(
+        "- {zh-Hant: 上傳, en: Upload it}",
+        '- {zh-Hant: "上傳，見{node:refund}和{playbook:tiny#done}", en: "Upload it: see {node:refund} and {playbook:tiny#done}"}',
+    )
+    assert load_library(library_with(tmp_path, {"seller/tiny.yml": text})).playbooks["tiny"]
+
+
+def test_both_languages_carry_the_same_references(tmp_path: Path) -> None:
+    text = GOOD.replace("- {zh-Hant: 上傳, en: Upload it}", '- {zh-Hant: "上傳，見{node:refund}", en: "Upload it"}')
+    problem = only(problems_of(tmp_path, {"seller/tiny.yml": text}), "nodes.done.steps[0].en")
+    assert "in en but" in problem.found
+
+
 # --- every playbook in the repository -------------------------------------------------------
 
 
@@ -344,13 +439,13 @@ def test_every_playbook_in_the_repository_validates(repo_library: Library) -> No
 
 def test_every_path_of_every_playbook_ends_in_an_action(repo_library: Library) -> None:
     for pb in repo_library.playbooks.values():
-        for path in all_paths(pb):
+        for path in pb.paths():
             last_node, option = path[-1]
             node = pb.nodes[last_node]
             if option is None:
-                assert "action" in node, (pb.id, path)
+                assert isinstance(node, Action), (pb.id, path)
             else:
-                target = node["options"][option]["playbook"]
+                target = node.options[option].playbook
                 assert target in repo_library.playbooks, (pb.id, path)
 
 
@@ -419,7 +514,7 @@ def test_validator_agrees_with_an_oracle(
     assert verdict == oracle_every_branch_ends_in_an_action("n0", nodes)
     if verdict:
         pb: Playbook = lib.playbooks["tiny"]
-        assert all("action" in pb.nodes[path[-1][0]] for path in all_paths(pb))
+        assert all(isinstance(pb.nodes[path[-1][0]], Action) for path in pb.paths())
 
 
 # --- the fast path and the careful path agree ---------------------------------------------------
@@ -473,139 +568,3 @@ def test_every_playbook_names_its_schema_for_editors() -> None:
     for path in files:
         first = path.read_text(encoding="utf-8").splitlines()[0]
         assert first == "# yaml-language-server: $schema=../schema.json", path
-
-
-# --- rapidyaml, the fastest path, reads as PyYAML does or steps aside ---------------------------
-#
-# rapidyaml (YAML 1.2) forgives some mistakes libyaml reports and its JSON rewrites some
-# scalars; yamlfile._ryml_unsure keeps such texts from it. These tests hold it to: whatever
-# rapidyaml returns is what the careful path reads, unless it holds something no schema
-# accepts (None or a boolean), which sends the file down the careful path anyway.
-
-TRICKY = [
-    "a: 1\n",  # numbers: the JSON may rewrite them (.5 -> 0.5)
-    "a: .5\n",
-    "a: -1.5e3\n",
-    "a: true\nb: True\nc: yes\n",
-    "a:\nb: null\nc: Null\nd: ~\ne: ''\nf: \"null\"\n",
-    'a: "\\x01\\t\\u00e9"\n',
-    'a: "\x01"\n',  # a raw control character: rapidyaml drops it
-    "a: &x s\nb: *x\n",  # rapidyaml's JSON writes the alias as the text "*x"
-    "a: x\x85y\n",
-    "a: x\u2028y\n",
-    "a: b\r\nc: d\r\n",
-    "a: x\ty\n",
-    "a: &x 1\nb: *x\n",
-    "a: !!str 1\n",
-    "a: 1\na: 2\n",
-    "a: {b: 1, b: 2}\n",
-    "a: 1\n---\nb: 2\n",
-    "%YAML 1.1\n---\na: 1\n",
-    "a: 1\n...\n",
-    "a: @x\n",
-    "a: `x\n",
-    "- }b: x\n",
-    "a:\n  - }zh-Hant: x\n",
-    "a:\n  - x\n: >\n  y\n",
-    "a: {z\n  h: x, en: y}\n",
-    "a: {zh: x, en: y #c}\nb: z\n",
-    "a: {zh: x, :en: y}\n",
-    "a: {%zh: x, en: y}\n",
-    "a:\n  |2zh: x\n",
-    "a: |+\n  x\n\n\nb: >2\n   y\n  z\n",
-    'a: "multi\n\n  line"\n',
-    "a: plain\n  multi # c\n",
-    "a: x\n  b: y\n",
-    "a:\n  b: 1\n c: 2\n",
-    "? a\n: b\n",
-    "a: b: c\n",
-    'a: "say \\"hi\\" \\\\ bye"\n',
-    "a: 'it''s'\n",
-    'a: {zh-Hant: 「引號」：中文, en: "Quote: here"}\n',
-    "a: " + "[" * 70 + "]" * 70 + "\n",
-]
-
-
-def ryml_agrees(text: str, tmp_path: Path) -> None:
-    from disputekb.yamlfile import load_yaml, ryml_load
-
-    fast = ryml_load(text)
-    if fast is None:
-        return
-    path = tmp_path / "x.yml"
-    path.write_text(text, encoding="utf-8")
-    careful = load_yaml(path, "x.yml", text)
-    if _holds_what_no_schema_accepts(fast):
-        return
-    assert not careful.problems, (text, careful.problems, fast)
-    assert fast == careful.data, text
-
-
-def _holds_what_no_schema_accepts(data: object) -> bool:
-    if isinstance(data, dict):
-        return any(_holds_what_no_schema_accepts(v) for v in data.values())
-    if isinstance(data, list):
-        return any(_holds_what_no_schema_accepts(v) for v in data)
-    return not isinstance(data, str)
-
-
-@pytest.mark.parametrize("text", TRICKY)
-def test_rapidyaml_on_tricky_texts(tmp_path: Path, text: str) -> None:
-    ryml_agrees(text, tmp_path)
-
-
-TOKENS = [
-    *(":", ": ", " #", "#", "- ", "-", "?", "? ", '"', "'", "|", ">", "|-", ">+", "|2", "{", "}", "[", "]"),
-    *(",", ", ", "\t", " ", "  ", "\n", "\n  ", "\n    ", "null", "~", "Null", "true", "12", ".5", "+1"),
-    *("<<", "yes", "中", "：", "%", "&", "*", "!", "@", "`", "\\", '\\"', "\r", "\x85", "\u3000", "..."),
-    *("---", "''", '""', "a: b", "{a: b}", "[a, b]", "\n- x", "\n  - x", ": |\n  x\n", ": >\n  x\n\n  y\n"),
-]
-BASES = [GOOD, *(p.read_text(encoding="utf-8") for p in sorted(PLAYBOOKS.glob("*/*.yml"))[::4])]
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.data())
-def test_rapidyaml_on_mutated_playbooks(tmp_path_factory: pytest.TempPathFactory, data: st.DataObject) -> None:
-    """Insert, delete and re-indent at random in real playbooks: rapidyaml agrees or steps aside."""
-    text = data.draw(st.sampled_from(BASES))
-    for _ in range(data.draw(st.integers(min_value=1, max_value=3))):
-        at = data.draw(st.integers(min_value=0, max_value=len(text) - 1))
-        edit = data.draw(st.sampled_from(["insert", "insert", "delete", "indent", "dedent", "drop-line"]))
-        start = text.rfind("\n", 0, at) + 1
-        if edit == "insert":
-            text = text[:at] + data.draw(st.sampled_from(TOKENS)) + text[at:]
-        elif edit == "delete":
-            text = text[:at] + text[at + data.draw(st.integers(min_value=1, max_value=3)) :]
-        elif edit == "indent":
-            text = text[:start] + " " * data.draw(st.integers(min_value=1, max_value=3)) + text[start:]
-        elif edit == "dedent" and text.startswith(" ", start):
-            text = text[:start] + text[start + 1 :]
-        elif edit == "drop-line":
-            end = text.find("\n", at)
-            text = text[:start] + (text[end + 1 :] if end >= 0 else "")
-    ryml_agrees(text, tmp_path_factory.mktemp("ryml"))
-
-
-def test_rapidyaml_reads_the_usual_playbook(tmp_path: Path) -> None:
-    """The fast path is taken for ordinary files, so the speed is real (benchmarks/validate.py)."""
-    from disputekb.yamlfile import ryml_load
-
-    sys.path.insert(0, str(PLAYBOOKS.parent / "benchmarks"))
-    try:
-        import generate
-    finally:
-        sys.path.pop(0)
-
-    for text in (GOOD, generate.playbook_yaml("generated", "seller", 30)):
-        assert ryml_load(text) is not None
-        ryml_agrees(text, tmp_path)
-
-
-def test_rapidyaml_errors_do_not_reach_the_terminal(capfd: pytest.CaptureFixture[str]) -> None:
-    """rapidyaml prints parse errors itself; the careful path's message is the one authors see."""
-    from disputekb.yamlfile import ryml_load
-
-    assert ryml_load("a: b: c\n") is None
-    assert ryml_load("a: " + "[" * 70 + "]" * 70 + "\n") is None
-    out, err = capfd.readouterr()
-    assert (out, err) == ("", "")

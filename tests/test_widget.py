@@ -19,8 +19,8 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import PLAYBOOKS, PageWatch, build, make_project, serve
-from disputekb.library import Library, Playbook, load_library
-from disputekb.tree import all_paths
+from disputekb.library import load_library
+from disputekb.model import Library, Playbook
 
 pytestmark = pytest.mark.browser
 
@@ -28,7 +28,9 @@ ROOT = "[data-decision-tree]"
 STEP = f"{ROOT} [data-step]"
 OUTCOME = f"{ROOT} [data-outcome]"
 OPTION = f"{STEP} button[data-option]"
-PLAYBOOK_FILES = sorted(f"{p.parent.name}/{p.stem}" for p in PLAYBOOKS.glob("*/*.yml"))
+# Real journeys in the browser: a buyer's and a seller's playbook, every path (the fast tier walks
+# every path of every playbook in Python: tests/test_paths.py).
+PLAYBOOK_FILES = ["buyer/parcel-never-arrived", "seller/negative-review"]
 INJECT_1 = "<img src=x onerror=alert(1)>"
 INJECT_2 = "</script><script>alert(2)</script>"
 
@@ -200,7 +202,7 @@ def test_every_path_ends_in_an_action_or_another_playbook(
     home = _url(base_url, lang, pb)
     page.goto(home, wait_until="domcontentloaded")  # the widget is drawn by then
     expect(page.locator(ROOT)).to_have_attribute("data-playbook", pb.id)
-    for path in all_paths(pb):
+    for path in pb.paths():
         if page.url.split("?")[0] != home:
             page.go_back(wait_until="domcontentloaded")  # from the other playbook
             expect(page.locator(ROOT)).to_have_attribute("data-playbook", pb.id)
@@ -214,15 +216,15 @@ def test_every_path_ends_in_an_action_or_another_playbook(
                 assert look["outcome"] == node_id, (path, look)
                 continue
             assert look["step"] == node_id, (path, look)
-            assert look["nexts"] == [o.get("next") or f"playbook:{o['playbook']}" for o in pb.nodes[node_id]["options"]]
+            assert look["nexts"] == [o.target for o in pb.nodes[node_id].options]
             _tap(page, look)
         if path[-1][1] is not None:
             # Continued in another playbook: its page, at its start, knows where the reader came from.
-            target = lib.playbooks[pb.nodes[path[-1][0]]["options"][path[-1][1]]["playbook"]]
+            target = lib.playbooks[pb.nodes[path[-1][0]].options[path[-1][1]].playbook]
             there = re.compile(rf"/{lang}/{target.role}/{target.id}/\?from={pb.role}/{pb.id}")
             page.wait_for_url(there, wait_until="domcontentloaded")
             expect(page.locator(ROOT)).to_have_attribute("data-playbook", target.id)
-            assert _look(page)["step"] == target.data["start"]
+            assert _look(page)["step"] == target.start
             back = page.locator(f"{ROOT} .kb-dt__from a")
             # The link may be relative: check where it leads.
             assert re.search(rf"/{pb.role}/{pb.id}/(\?a=|$)", back.evaluate("a => a.href")), back.evaluate(
@@ -233,10 +235,7 @@ def test_every_path_ends_in_an_action_or_another_playbook(
 
 def test_a_link_into_another_playbook_leads_back_to_the_step_left(page: Any, base_url: str, lib: Library) -> None:
     pb, path = next(
-        (pb, path)
-        for pb in lib.playbooks.values()
-        for path in all_paths(pb)
-        if len(path) > 1 and path[-1][1] is not None
+        (pb, path) for pb in lib.playbooks.values() for path in pb.paths() if len(path) > 1 and path[-1][1] is not None
     )
     page.goto(_url(base_url, "en", pb))
     _answer(page, *(index for _, index in path))
@@ -353,7 +352,7 @@ def test_an_invalid_state_restarts_with_a_notice(own: Any, own_url: str, query: 
 
 
 def test_switching_language_keeps_the_node_and_the_answers(page: Any, base_url: str, lib: Library) -> None:
-    pb, path = next((pb, p) for pb in lib.playbooks.values() for p in all_paths(pb) if len(p) >= 3)
+    pb, path = next((pb, p) for pb in lib.playbooks.values() for p in pb.paths() if len(p) >= 3)
     page.goto(_url(base_url, "zh-hant", pb))
     _answer(page, path[0][1], path[1][1])
     query = page.url.split("?")[1]
@@ -421,7 +420,7 @@ def test_axe_finds_no_violation_in_a_real_chinese_outcome(page: Any, base_url: s
     from axe_playwright_python.sync_playwright import Axe
 
     pb = next(iter(lib.playbooks.values()))
-    path = next(p for p in all_paths(pb) if p[-1][1] is None)
+    path = next(p for p in pb.paths() if p[-1][1] is None)
     page.goto(_url(base_url, "zh-hant", pb))
     _answer(page, *(index for _, index in path[:-1]))
     assert _node(page) == path[-1][0]
@@ -451,7 +450,7 @@ def test_usable_on_a_phone_and_at_200_percent_zoom(own: Any, own_url: str, width
 def test_copy_buttons_copy_the_message_and_say_so(own: Any, own_url: str) -> None:
     own.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=own_url)
     own.goto(_url(own_url, "en", "widget-converging", "?a=q1.q2,q2.end-a"))
-    strings = json.loads(own.locator("script[data-decision-tree-data]").text_content())["strings"]
+    strings = json.loads(own.locator("script[data-kb-strings]").text_content())
     # The static tree's buttons are revealed too.
     expect(own.locator("[data-static-node] [data-template] button[data-copy]").first).to_be_visible()
     template = own.locator(f"{OUTCOME} [data-template]").first

@@ -1,45 +1,37 @@
 /* Checklists: real checkboxes on the playbook page and on the printable sheets.
  *
- * A container [data-checklist="<id>"] whose items are [data-checklist-item] becomes a list of
- * checkboxes. Ticks are kept per checklist id in localStorage, so the playbook page and the
- * sheet share them and they survive a reload; when storage is blocked (private mode, a
- * policy) they live in memory for the page's lifetime. Without JavaScript the list stays a
- * plain list and the controls stay hidden.
+ * A component (started by docs/assets/kb.js on [data-module="checklist"]): a container
+ * [data-checklist="<id>"] whose items are [data-checklist-item] becomes a list of checkboxes.
+ * Ticks are kept per checklist id in localStorage, so the playbook page and the sheet share them
+ * and they survive a reload; when storage is blocked (private mode, a policy) they live in memory
+ * for the page's lifetime. Without JavaScript the list stays a plain list and the controls stay
+ * hidden.
  *
  * Controls: [data-checklist-tools="<id>"] (revealed), [data-checklist-clear="<id>"] (clears),
- * [data-checklist-status="<id>" data-template="{done} of {total}"] (live count) and
- * [data-checklist-print] (prints). A checklist without such controls on the page (the
- * playbook page) gets a clear button and a count of its own, with the strings below.
+ * [data-checklist-status="<id>" data-template="{done} of {total}"] (live count). A checklist
+ * without such controls on the page (the playbook page) gets a clear button and a count of its
+ * own, with the page's strings checklist.clear and checklist.status. [data-checklist-print]
+ * buttons anywhere on the page print it (the page-wide "print-buttons" component).
  */
-(function () {
+(() => {
   "use strict";
 
-  var PREFIX = "kb-checklist:";
-  var I18N = {
-    "zh-Hant": { clear: "清除勾選", status: "已完成 {done}/{total}" },
-    "zh-Hans": { clear: "清除勾选", status: "已完成 {done}/{total}" },
-    en: { clear: "Clear ticks", status: "{done} of {total} done" }
-  };
-  var memory = {};
-
-  function strings() {
-    var lang = document.documentElement.getAttribute("lang") || "en";
-    return I18N[lang] || I18N[lang.split("-")[0]] || I18N.en;
-  }
+  const PREFIX = "kb-checklist:";
+  const memory = new Map();
 
   /* Storage: localStorage when it works, the in-memory copy always. */
   function read(key) {
     try {
-      var value = window.localStorage.getItem(key);
+      const value = window.localStorage.getItem(key);
       if (value !== null) return value;
     } catch (err) {
       /* blocked: fall through to memory */
     }
-    return Object.prototype.hasOwnProperty.call(memory, key) ? memory[key] : null;
+    return memory.has(key) ? memory.get(key) : null;
   }
 
   function write(key, value) {
-    memory[key] = value;
+    memory.set(key, value);
     try {
       if (value === null) window.localStorage.removeItem(key);
       else window.localStorage.setItem(key, value);
@@ -48,165 +40,131 @@
     }
   }
 
-  /* State: {"n": number of items, "ticked": [indexes]}; a state for another length is stale. */
-  function load(id, total) {
-    var raw = read(PREFIX + id);
-    if (!raw) return [];
-    try {
-      var state = JSON.parse(raw);
-      if (state && state.n === total && Array.isArray(state.ticked)) return state.ticked;
-    } catch (err) {
-      /* not ours or damaged: start empty */
+  const byId = (attribute, id) => [...document.querySelectorAll(`[${attribute}]`)].filter((el) => el.getAttribute(attribute) === id);
+  const fill = (template, done, total) => template.replace("{done}", String(done)).replace("{total}", String(total));
+
+  class Checklist {
+    constructor(container, strings) {
+      this.id = container.getAttribute("data-checklist");
+      this.strings = strings;
+      const items = container.querySelectorAll("[data-checklist-item]");
+      if (!this.id || !items.length) return;
+      this.boxes = [...items].map((item) => this.tick(item));
+      this.clears = byId("data-checklist-clear", this.id);
+      this.statuses = byId("data-checklist-status", this.id);
+      if (!this.clears.length) this.addTools(container);
+      for (const el of byId("data-checklist-tools", this.id)) el.hidden = false;
+
+      for (const box of this.boxes) {
+        box.addEventListener("change", () => {
+          this.save();
+          this.show();
+        });
+      }
+      for (const button of this.clears) {
+        button.addEventListener("click", () => {
+          for (const box of this.boxes) box.checked = false;
+          this.save();
+          this.show();
+          this.boxes[0].focus();
+        });
+      }
+      /* Another tab ticked the same checklist; or the page came back from the back/forward cache. */
+      window.addEventListener("storage", (event) => {
+        if (event.key === PREFIX + this.id) this.restore();
+      });
+      window.addEventListener("pageshow", (event) => {
+        if (event.persisted) this.restore();
+      });
+      container.classList.add("kb-checklist--ready");
+      this.restore();
     }
-    return [];
-  }
 
-  function save(id, boxes) {
-    var ticked = [];
-    boxes.forEach(function (box, index) {
-      if (box.checked) ticked.push(index);
-    });
-    write(PREFIX + id, ticked.length ? JSON.stringify({ n: boxes.length, ticked: ticked }) : null);
-  }
-
-  function byId(attribute, id) {
-    return Array.prototype.filter.call(document.querySelectorAll("[" + attribute + "]"), function (el) {
-      return el.getAttribute(attribute) === id;
-    });
-  }
-
-  function fill(template, done, total) {
-    return template.replace("{done}", String(done)).replace("{total}", String(total));
-  }
-
-  function enhance(container) {
-    if (container.hasAttribute("data-checklist-init")) return;
-    container.setAttribute("data-checklist-init", "");
-    var id = container.getAttribute("data-checklist");
-    var items = container.querySelectorAll("[data-checklist-item]");
-    if (!id || !items.length) return;
-    var boxes = [];
-
-    Array.prototype.forEach.call(items, function (item) {
-      var label = document.createElement("label");
+    /* The item's content moves into a label with a real checkbox. */
+    tick(item) {
+      const label = document.createElement("label");
       label.className = "kb-tick";
-      var input = document.createElement("input");
+      const input = document.createElement("input");
       input.type = "checkbox";
       input.className = "kb-tick__input";
-      var box = document.createElement("span");
+      const box = document.createElement("span");
       box.className = "kb-tick__box";
       box.setAttribute("aria-hidden", "true");
-      var text = document.createElement("span");
+      const text = document.createElement("span");
       text.className = "kb-tick__text";
-      while (item.firstChild) text.appendChild(item.firstChild);
-      label.appendChild(input);
-      label.appendChild(box);
-      label.appendChild(text);
-      item.appendChild(label);
-      boxes.push(input);
-    });
+      text.append(...item.childNodes);
+      label.append(input, box, text);
+      item.append(label);
+      return input;
+    }
 
-    var clears = byId("data-checklist-clear", id);
-    var statuses = byId("data-checklist-status", id);
-    if (!clears.length) {
-      /* No controls of its own on this page: add a clear button and a count after the list. */
-      var tools = document.createElement("p");
+    /* No controls of its own on this page: a clear button and a count after the last list. */
+    addTools(container) {
+      const tools = document.createElement("p");
       tools.className = "kb-checklist__tools";
-      var clear = document.createElement("button");
+      const clear = document.createElement("button");
       clear.type = "button";
       clear.className = "md-button kb-checklist__clear";
-      clear.textContent = strings().clear;
-      var status = document.createElement("span");
+      clear.textContent = this.strings["checklist.clear"] || "×";
+      const status = document.createElement("span");
       status.className = "kb-checklist__status";
       status.setAttribute("aria-live", "polite");
-      tools.appendChild(clear);
-      tools.appendChild(document.createTextNode(" "));
-      tools.appendChild(status);
-      var lists = container.querySelectorAll("ul, ol");
-      var last = lists[lists.length - 1];
-      last.parentNode.insertBefore(tools, last.nextSibling);
-      clears = [clear];
-      statuses = [status];
+      tools.append(clear, " ", status);
+      const lists = container.querySelectorAll("ul, ol");
+      lists[lists.length - 1].after(tools);
+      this.clears = [clear];
+      this.statuses = [status];
     }
-    byId("data-checklist-tools", id).forEach(function (el) {
-      el.hidden = false;
-    });
 
-    function show() {
-      var done = 0;
-      boxes.forEach(function (box) {
+    /* State: {"n": number of items, "ticked": [indexes]}; a state for another length is stale. */
+    load() {
+      const raw = read(PREFIX + this.id);
+      if (!raw) return [];
+      try {
+        const state = JSON.parse(raw);
+        if (state && state.n === this.boxes.length && Array.isArray(state.ticked)) return state.ticked;
+      } catch (err) {
+        /* not ours or damaged: start empty */
+      }
+      return [];
+    }
+
+    save() {
+      const ticked = this.boxes.flatMap((box, index) => (box.checked ? [index] : []));
+      write(PREFIX + this.id, ticked.length ? JSON.stringify({ n: this.boxes.length, ticked }) : null);
+    }
+
+    show() {
+      let done = 0;
+      for (const box of this.boxes) {
         if (box.checked) done += 1;
         box.closest("[data-checklist-item]").classList.toggle("kb-tick--done", box.checked);
-      });
-      statuses.forEach(function (el) {
-        el.textContent = fill(el.getAttribute("data-template") || strings().status, done, boxes.length);
-      });
-    }
-
-    function restore() {
-      var ticked = load(id, boxes.length);
-      boxes.forEach(function (box, index) {
-        box.checked = ticked.indexOf(index) !== -1;
-      });
-      show();
-    }
-
-    boxes.forEach(function (box) {
-      box.addEventListener("change", function () {
-        save(id, boxes);
-        show();
-      });
-    });
-    clears.forEach(function (button) {
-      button.addEventListener("click", function () {
-        boxes.forEach(function (box) {
-          box.checked = false;
-        });
-        save(id, boxes);
-        show();
-        if (boxes.length) boxes[0].focus();
-      });
-    });
-    /* Another tab ticked the same checklist; or the page came back from the back/forward cache. */
-    window.addEventListener("storage", function (event) {
-      if (event.key === PREFIX + id) restore();
-    });
-    window.addEventListener("pageshow", function (event) {
-      if (event.persisted) restore();
-    });
-
-    container.classList.add("kb-checklist--ready");
-    restore();
-  }
-
-  function init(root) {
-    Array.prototype.forEach.call(root.querySelectorAll("[data-checklist]"), function (container) {
-      try {
-        enhance(container);
-      } catch (err) {
-        if (window.console) window.console.error("checklist", container.getAttribute("data-checklist"), err);
       }
-    });
-    Array.prototype.forEach.call(root.querySelectorAll("[data-checklist-print]"), function (button) {
-      if (button.hasAttribute("data-checklist-print-init")) return;
-      button.setAttribute("data-checklist-print-init", "");
-      button.addEventListener("click", function () {
-        window.print();
+      for (const el of this.statuses) {
+        el.textContent = fill(el.getAttribute("data-template") || this.strings["checklist.status"] || "{done}/{total}", done, this.boxes.length);
+      }
+    }
+
+    restore() {
+      const ticked = this.load();
+      this.boxes.forEach((box, index) => {
+        box.checked = ticked.includes(index);
       });
-      var tools = button.closest("[data-checklist-tools]");
-      if (tools) tools.hidden = false;
-    });
+      this.show();
+    }
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(function () {
-      init(document);
-    });
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", function () {
-      init(document);
-    });
-  } else {
-    init(document);
+  class PrintButtons {
+    constructor(root) {
+      for (const button of root.querySelectorAll("[data-checklist-print]")) {
+        button.addEventListener("click", () => window.print());
+        const tools = button.closest("[data-checklist-tools]");
+        if (tools) tools.hidden = false;
+      }
+    }
   }
+
+  const KB = (window.KB = window.KB || { components: {} });
+  KB.components.checklist = Checklist;
+  KB.components["print-buttons"] = PrintButtons;
 })();

@@ -1,8 +1,15 @@
 /* Decision-tree widget: a playbook one question at a time; every state is a link.
- * Enhances a playbook page (templates/playbook.md.j2), which works without it: fills
- * [data-decision-tree] from <script type="application/json" data-decision-tree-data>, marks the
- * route on the map ([data-map-node], [data-map-edge]) and reveals the copy buttons of
- * [data-template]s. Text goes in as text nodes only: no innerHTML, no eval, no inline handlers.
+ *
+ * A component (docs/assets/kb.js starts it on [data-module="decision-tree"]) that enhances a
+ * playbook page, which works without it. The page holds every text once, in its static tree
+ * (templates/playbook.html.j2): a question is [data-node-heading=<id>] with its
+ * [data-static-node=<id>] (help, [data-option-label] links); an action is its heading and its
+ * [data-static-node]. The widget shows those: a question's texts as buttons, an action's content
+ * cloned, so glossary marks, links, sources and copy buttons are the same in both views.
+ * <script type="application/json" data-decision-tree-data> carries only the routes: node ids,
+ * where each option leads, the pages an option continues in and a reader may come from.
+ * It also marks the route on the map ([data-map-node], [data-map-edge]) and reveals the copy
+ * buttons of [data-template]s. Text goes in as text nodes or clones only: no innerHTML, no eval.
  *
  * URL state, node ids only, so a link opens the same step in every language:
  *   a=<q>.<next>,...  the answers, one per question: the question and the node its option leads
@@ -23,7 +30,6 @@
 (() => {
   "use strict";
 
-  const INIT = "data-decision-tree-init";
   const ID = "[a-z0-9]+(?:-[a-z0-9]+)*";
   const PAIR = `${ID}\\.${ID}(?:\\.[1-9][0-9]?)?`;
   const RE_ANSWERS = new RegExp(`^${PAIR}(?:,${PAIR})*$`);
@@ -79,20 +85,11 @@
     return Promise.resolve(fallback());
   }
 
-  let strings = null;
-  function pageStrings() {
-    const json = document.querySelector("script[data-decision-tree-data]");
-    try {
-      strings = strings || (json && JSON.parse(json.textContent).strings) || {};
-    } catch (err) {
-      strings = {};
-    }
-    return strings;
-  }
+  let strings = {};
 
   function copied(button, target) {
     const label = button.getAttribute("data-label") || button.textContent;
-    const done = pageStrings()["label.copied"] || (document.documentElement.lang.startsWith("zh") ? "已複製" : "Copied");
+    const done = strings["label.copied"] || "✓";
     button.setAttribute("data-label", label);
     return (ok) => {
       if (!ok) {
@@ -109,20 +106,7 @@
     };
   }
 
-  /* Copy buttons of message templates anywhere on the page. */
-  function initCopy() {
-    for (const button of document.querySelectorAll("[data-template] button[data-copy]")) button.hidden = false;
-    if (document.documentElement.hasAttribute("data-copy-init")) return;
-    document.documentElement.setAttribute("data-copy-init", "");
-    document.addEventListener("click", (event) => {
-      const button = event.target.closest && event.target.closest("button[data-copy]");
-      const box = button && button.closest("[data-template]");
-      const target = box && box.querySelector("[data-copy-text]");
-      if (target) copy(target.textContent.trim()).then(copied(button, target));
-    });
-  }
-
-  function widget(root) {
+  function widget(root, pageStrings) {
     const pid = root.getAttribute("data-playbook");
     const source = Array.from(document.querySelectorAll("script[data-decision-tree-data]")).find(
       (s) => s.getAttribute("data-decision-tree-data") === pid,
@@ -131,10 +115,19 @@
     const data = JSON.parse(source.textContent);
     const nodes = data.nodes;
     if (!nodes[data.start]) throw new Error(`start node ${data.start} is missing`);
-    const t = (key, vars) => (data.strings[key] || key).replace(/\{(\w+)\}/g, (m, k) => (vars && k in vars ? vars[k] : m));
-    const lang = root.getAttribute("data-lang") || data.lang;
+    strings = pageStrings;
+    const t = (key, vars) => (strings[key] || key).replace(/\{(\w+)\}/g, (m, k) => (vars && k in vars ? vars[k] : m));
+    const lang = root.getAttribute("data-lang") || document.documentElement.lang;
     const colon = lang.startsWith("zh") ? "：" : ": ";
-    strings = data.strings;
+    /* The page's own texts, by node: its heading, its static content, its option labels. */
+    const heading = (id) => document.querySelector(`[data-node-heading="${id}"]`);
+    const staticNode = (id) => document.querySelector(`[data-static-node="${id}"]`);
+    const textOf = (id) => (heading(id) ? heading(id).textContent.trim() : id);
+    const isQuestion = (id) => Array.isArray(nodes[id].options);
+    const optionLabel = (id, i) => {
+      const label = staticNode(id) && staticNode(id).querySelectorAll("[data-option-label]")[i];
+      return label ? label.textContent.trim() : "";
+    };
     const page = RE_PAGE.exec(location.pathname.replace(/index\.html$/, ""));
     const prefix = `kb-dt-${pid}`;
 
@@ -182,7 +175,7 @@
         const node = nodes[q];
         let seen = 0;
         const index =
-          node && node.kind === "question" && !answers.has(q)
+          node && isQuestion(q) && !answers.has(q)
             ? node.options.findIndex((o) => o.next === next && ++seen === Number(rank || 1))
             : -1;
         if (index < 0) {
@@ -253,8 +246,7 @@
       mark(mapNodes.get(current(st)), "kb-map__node--current");
       mark(mapNodes.get(current(st)), "kb-dt-map-here");
       if (caption) {
-        const node = nodes[current(st)];
-        caption.replaceChildren(h("strong", null, t("widget.map_current") + colon), node.text || node.title);
+        caption.replaceChildren(h("strong", null, t("widget.map_current") + colon), textOf(current(st)));
       }
     }
 
@@ -309,18 +301,17 @@
     }
 
     function answersList(st) {
-      const rows = given(st).map(([q, i], k) => {
-        const node = nodes[q];
-        return h(
+      const rows = given(st).map(([q, i], k) =>
+        h(
           "li",
           { class: "kb-dt__answer" },
-          h("span", { class: "kb-dt__question" }, node.text),
-          h("span", { class: "kb-dt__choice" }, node.options[i].label),
+          h("span", { class: "kb-dt__question" }, textOf(q)),
+          h("span", { class: "kb-dt__choice" }, optionLabel(q, i)),
           control("change", revisit(st, k), t("widget.change"), {
-            "aria-label": t("widget.change_label", { question: node.text }),
+            "aria-label": t("widget.change_label", { question: textOf(q) }),
           }),
-        );
-      });
+        ),
+      );
       if (!rows.length) return null;
       return h(
         "div",
@@ -337,6 +328,7 @@
 
     function question(st, id) {
       const node = nodes[id];
+      const help = staticNode(id) && staticNode(id).querySelector(".kb-node__help");
       const chosen = st.at ? st.answers.get(st.at) : -1;
       const options = node.options.map((o, i) =>
         h(
@@ -349,7 +341,7 @@
             "data-index": String(i),
             "aria-current": i === chosen ? "true" : null,
           },
-          h("span", { class: "kb-dt__option-label" }, o.label),
+          h("span", { class: "kb-dt__option-label" }, optionLabel(id, i)),
           o.playbook ? h("span", { class: "kb-dt__option-to" }, t("widget.continue") + colon + o.title) : null,
         ),
       );
@@ -357,71 +349,32 @@
         "div",
         { class: "kb-dt__step", "data-step": true, "data-node": id },
         h("p", { class: "kb-dt__count" }, t("widget.step", { n: given(st).length + 1 })),
-        h("h3", { class: "kb-dt__heading", id: `${prefix}-q`, tabindex: "-1" }, node.text),
-        node.help ? h("p", { class: "kb-dt__help" }, node.help) : null,
+        h("h3", { class: "kb-dt__heading", id: `${prefix}-q`, tabindex: "-1" }, textOf(id)),
+        help ? Object.assign(help.cloneNode(true), { className: "kb-dt__help" }) : null,
         h("div", { class: "kb-dt__options", role: "group", "aria-labelledby": `${prefix}-q` }, options),
       );
     }
 
-    function list(tag, cls, items) {
-      return items && items.length ? h(tag, { class: cls }, items.map((s) => h("li", null, s))) : null;
-    }
-
-    function section(label, ...content) {
-      return content.some(Boolean) ? [h("h4", { class: "kb-node__label" }, label), ...content] : [];
-    }
-
+    /* An action: its content as the page shows it in the static tree, without the
+       "reached from" line, which speaks of the tree and not of this route. */
     function outcome(id) {
-      const node = nodes[id];
-      const templates = (node.templates || []).map((m) =>
-        h(
-          "div",
-          { class: "kb-template", "data-template": true },
-          h(
-            "p",
-            { class: "kb-template__label" },
-            h("strong", null, m.label),
-            m.to ? ` · ${t(`label.to.${m.to}`)}` : null,
-            h("button", { type: "button", class: "md-button kb-copy", "data-copy": true }, t("label.copy")),
-          ),
-          h("p", { class: "kb-template__text", "data-copy-text": true }, m.text),
-        ),
-      );
-      const sources = (node.sources || []).map((s) =>
-        h(
-          "li",
-          { class: `kb-source${s.seed ? " kb-source--seed" : ""}` },
-          s.seed ? h("span", { class: "kb-badge kb-badge--seed" }, t("label.from_seed")) : null,
-          s.seed ? " " : null,
-          s.url ? h("a", { href: s.url, rel: "external noopener" }, s.label) : s.label,
-          s.unverified ? h("strong", { class: "kb-unverified" }, ` ${t("label.check_rule")}`) : null,
-          s.note ? [h("br"), h("span", { class: "kb-source__note" }, s.note)] : null,
-        ),
-      );
+      const content = staticNode(id).cloneNode(true);
+      content.removeAttribute("data-static-node");
+      content.classList.add("kb-dt__action");
+      for (const from of content.querySelectorAll(".kb-node__from")) from.remove();
       return h(
         "div",
         { class: "kb-dt__outcome", "data-outcome": true, "data-node": id },
         h("p", { class: "kb-dt__count" }, t("widget.outcome")),
-        h("h3", { class: "kb-dt__heading kb-dt__heading--action", tabindex: "-1" }, node.title),
-        node.summary ? h("p", { class: "kb-node__summary" }, node.summary) : null,
-        section(t("label.steps"), list("ol", "kb-steps", node.steps)),
-        section(t("label.evidence"), list("ul", "kb-evidence", node.evidence)),
-        section(t("label.templates"), ...templates),
-        node.escalate
-          ? h("div", { class: "kb-escalate" }, h("h4", { class: "kb-node__label" }, t("label.escalate")), h("p", null, node.escalate))
-          : null,
-        section(t("label.avoid"), list("ul", "kb-avoid", node.avoid)),
-        node.checklist
-          ? h("p", { class: "kb-node__checklist" }, t("label.checklist") + colon, h("a", { href: node.checklist.href }, node.checklist.title))
-          : null,
-        section(t("label.sources"), sources.length ? h("ul", { class: "kb-sources" }, sources) : null),
+        h("h3", { class: "kb-dt__heading kb-dt__heading--action", tabindex: "-1" }, textOf(id)),
+        content,
       );
     }
 
     function render(st, focus) {
       state = st;
       const id = current(st);
-      const isAction = nodes[id].kind !== "question";
+      const isAction = !isQuestion(id);
       const count = given(st).length;
       const notice = st.restarted ? h("p", { class: "kb-dt__notice", role: "note" }, t("widget.restarted")) : null;
       top.replaceChildren(...[cameFrom(st.ctx), notice, answersList(st)].filter(Boolean));
@@ -506,21 +459,32 @@
     fromLocation(false);
   }
 
-  function init() {
-    initCopy();
-    for (const root of document.querySelectorAll("[data-decision-tree]")) {
-      if (root.hasAttribute(INIT)) continue;
-      root.setAttribute(INIT, "");
+  const KB = (window.KB = window.KB || { components: {} });
+
+  /* Copy buttons of the message templates on the page, wherever they are (the static tree, the
+     widget's cloned action): one listener for all. */
+  KB.components["copy-buttons"] = class CopyButtons {
+    constructor(root, pageStrings) {
+      strings = pageStrings;
+      for (const button of root.querySelectorAll("[data-template] button[data-copy]")) button.hidden = false;
+      root.addEventListener("click", (event) => {
+        const button = event.target.closest && event.target.closest("button[data-copy]");
+        const box = button && button.closest("[data-template]");
+        const target = box && box.querySelector("[data-copy-text]");
+        if (target) copy(target.textContent.trim()).then(copied(button, target));
+      });
+    }
+  };
+
+  KB.components["decision-tree"] = class DecisionTree {
+    constructor(root, pageStrings) {
       try {
-        widget(root);
+        widget(root, pageStrings);
       } catch (err) {
         root.hidden = true;
         root.classList.remove("kb-dt");
-        if (window.console) console.warn("decision tree:", err);
+        throw err;
       }
     }
-  }
-
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
+  };
 })();

@@ -1,5 +1,6 @@
 /* Glossary terms: a term's definition in a tooltip when it is pointed at or tapped.
  *
+ * A component, started by docs/assets/kb.js on the page's content.
  * The hooks mark the first use of each glossary term on a page as <abbr title="definition">
  * (hooks/disputekb/pages.py, Glossary). Without JavaScript the browser shows the title itself, on
  * hover. This shows it at once, and on a tap too, where phones show no title at all.
@@ -15,70 +16,78 @@
 (() => {
   "use strict";
 
-  const TERMS = ".md-content abbr";
   const GAP = 8; // px between the term and the tooltip, and from the window's edges
-  let tip = null;
-  let shown = null; // the <abbr> whose definition is shown; its title is held while shown
-  let title = "";
 
-  function tooltip() {
-    if (!tip) {
-      tip = document.createElement("div");
-      tip.id = "kb-glossary-tip";
-      tip.className = "kb-tip";
-      tip.setAttribute("role", "tooltip");
-      tip.hidden = true;
-      document.body.append(tip);
+  class GlossaryTooltip {
+    constructor(root) {
+      this.root = root;
+      this.tip = null;
+      this.shown = null; // the <abbr> whose definition is shown; its title is held while shown
+      this.title = "";
+      // Pointer (mouse, pen, and a finger's tap): over a term shows it, anywhere else hides it,
+      // except over the tooltip itself, so that its text can be selected.
+      document.addEventListener("pointerover", (event) => {
+        const term = this.termAt(event.target);
+        if (term) this.show(term);
+        else if (!this.tip?.contains(event.target)) this.hide();
+      });
+      document.addEventListener("keydown", (event) => {
+        if (event.key === "Escape") this.hide();
+      });
+      window.addEventListener("resize", () => this.hide());
+      window.addEventListener("beforeprint", () => this.hide());
     }
-    return tip;
+
+    tooltip() {
+      if (!this.tip) {
+        this.tip = document.createElement("div");
+        this.tip.id = "kb-glossary-tip";
+        this.tip.className = "kb-tip";
+        this.tip.setAttribute("role", "tooltip");
+        this.tip.hidden = true;
+        document.body.append(this.tip);
+      }
+      return this.tip;
+    }
+
+    place(term) {
+      const tip = this.tip;
+      const box = term.getBoundingClientRect();
+      const width = document.documentElement.clientWidth;
+      const left = Math.max(GAP, Math.min(box.left + box.width / 2 - tip.offsetWidth / 2, width - tip.offsetWidth - GAP));
+      // Below the term, unless it is in the lower half of the window and there is no room below.
+      const below = box.bottom + GAP + tip.offsetHeight <= innerHeight || box.top < innerHeight / 2;
+      const top = below ? box.bottom + GAP : box.top - GAP - tip.offsetHeight;
+      tip.style.left = `${left + scrollX}px`;
+      tip.style.top = `${top + scrollY}px`;
+    }
+
+    show(term) {
+      if (term === this.shown) return;
+      this.hide();
+      this.shown = term;
+      this.title = term.getAttribute("title");
+      term.removeAttribute("title"); // no second tooltip from the browser
+      this.tooltip().textContent = this.title;
+      term.setAttribute("aria-describedby", this.tip.id);
+      this.tip.hidden = false;
+      this.place(term);
+    }
+
+    hide() {
+      if (!this.shown) return;
+      this.shown.setAttribute("title", this.title);
+      this.shown.removeAttribute("aria-describedby");
+      this.shown = null;
+      this.tip.hidden = true;
+    }
+
+    termAt(target) {
+      const term = target instanceof Element ? target.closest("abbr") : null;
+      return term && this.root.contains(term) && (term === this.shown || term.hasAttribute("title")) ? term : null;
+    }
   }
 
-  function place(term) {
-    const box = term.getBoundingClientRect();
-    const width = document.documentElement.clientWidth;
-    const left = Math.max(GAP, Math.min(box.left + box.width / 2 - tip.offsetWidth / 2, width - tip.offsetWidth - GAP));
-    // Below the term, unless it is in the lower half of the window and there is no room below.
-    const below = box.bottom + GAP + tip.offsetHeight <= innerHeight || box.top < innerHeight / 2;
-    const top = below ? box.bottom + GAP : box.top - GAP - tip.offsetHeight;
-    tip.style.left = `${left + scrollX}px`;
-    tip.style.top = `${top + scrollY}px`;
-  }
-
-  function show(term) {
-    if (term === shown) return;
-    hide();
-    shown = term;
-    title = term.getAttribute("title");
-    term.removeAttribute("title"); // no second tooltip from the browser
-    tooltip().textContent = title;
-    term.setAttribute("aria-describedby", tip.id);
-    tip.hidden = false;
-    place(term);
-  }
-
-  function hide() {
-    if (!shown) return;
-    shown.setAttribute("title", title);
-    shown.removeAttribute("aria-describedby");
-    shown = null;
-    tip.hidden = true;
-  }
-
-  function termAt(target) {
-    const term = target instanceof Element ? target.closest(TERMS) : null;
-    return term && (term === shown || term.hasAttribute("title")) ? term : null;
-  }
-
-  // Pointer (mouse, pen, and a finger's tap): over a term shows it, anywhere else hides it,
-  // except over the tooltip itself, so that its text can be selected.
-  document.addEventListener("pointerover", (event) => {
-    const term = termAt(event.target);
-    if (term) show(term);
-    else if (!tip?.contains(event.target)) hide();
-  });
-  document.addEventListener("keydown", (event) => {
-    if (event.key === "Escape") hide();
-  });
-  window.addEventListener("resize", hide);
-  window.addEventListener("beforeprint", hide);
+  const KB = (window.KB = window.KB || { components: {} });
+  KB.components["glossary-tooltip"] = GlossaryTooltip;
 })();

@@ -2,7 +2,7 @@
 
 OpenCC's ``tw2sp`` (Taiwan to mainland, with phrases) converts the text; the phrases of the
 override table (``playbooks/zh-hans-overrides.yml``) are put in first, as placeholders, so the
-converter cannot touch them.
+converter cannot touch them. Corner quotes become the mainland's curly quotes.
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ import re
 from functools import cache
 
 import opencc
+
+QUOTES = str.maketrans({"「": "“", "」": "”", "『": "‘", "』": "’"})
 
 
 @cache
@@ -30,7 +32,7 @@ def to_hans(text: str, overrides: dict[str, str] | None = None) -> str:
     overrides = overrides or {}
     pattern = _pattern(tuple(overrides))
     if pattern is None:
-        return _converter().convert(text)
+        return _converter().convert(text).translate(QUOTES)
     # Private-use characters mark the phrases; OpenCC leaves them alone.
     kept: list[str] = []
 
@@ -38,5 +40,19 @@ def to_hans(text: str, overrides: dict[str, str] | None = None) -> str:
         kept.append(overrides[match.group(0)])
         return chr(0xE000 + len(kept) - 1)
 
-    converted = _converter().convert(pattern.sub(hold, text))
+    converted = _converter().convert(pattern.sub(hold, text)).translate(QUOTES)
     return re.sub("[\ue000-\uf8ff]", lambda m: kept[ord(m.group(0)) - 0xE000], converted)
+
+
+class Converter:
+    """zh-Hant -> zh-Hans with one library's overrides, each distinct text converted once."""
+
+    def __init__(self, overrides: dict[str, str] | None = None) -> None:
+        self.overrides = dict(overrides or {})
+        self._done: dict[str, str] = {}
+
+    def __call__(self, text: str) -> str:
+        found = self._done.get(text)
+        if found is None:
+            found = self._done[text] = to_hans(text, self.overrides)
+        return found

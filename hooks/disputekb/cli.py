@@ -11,9 +11,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from .library import Library, load_library
-from .problems import PlaybookError
-from .tree import all_paths
+from .i18n import BY_TAG
+from .library import load_library
+from .model import Action, Library, Question
+from .problems import PlaybookError, Problem
 
 DEFAULT_ROOT = Path("playbooks")
 
@@ -26,22 +27,23 @@ def _root_of(path: Path) -> Path:
     raise SystemExit(f"error: {path} is not inside a playbooks folder (one with schema.json and sources.yml)")
 
 
-def _print_paths(lib: Library, ids: list[str], lang: str) -> None:
+def _print_paths(lib: Library, ids: list[str], tag: str) -> None:
+    lang = BY_TAG[tag]
     for pid in ids:
         pb = lib.playbooks[pid]
-        paths = all_paths(pb)
-        print(f"{pb.file}: {pb.data['title'][lang]} ({len(paths)} paths)")
+        paths = pb.paths()
+        print(f"{pb.file}: {pb.title[lang]} ({len(paths)} paths)")
         for n, path in enumerate(paths, 1):
             steps = []
             for node_id, option in path:
-                node = pb.nodes[node_id]
-                if option is None:
-                    steps.append(f"=> [{node_id}] {node['action'][lang]}")
-                else:
-                    choice = node["options"][option]
-                    steps.append(f"{node['question'][lang]} -> {choice['label'][lang]}")
-                    if "playbook" in choice:
-                        steps.append(f"=> continue in playbook '{choice['playbook']}'")
+                node = pb.node(node_id)
+                if isinstance(node, Action):
+                    steps.append(f"=> [{node_id}] {node.title[lang]}")
+                elif isinstance(node, Question) and option is not None:
+                    choice = node.options[option]
+                    steps.append(f"{node.text[lang]} -> {choice.label[lang]}")
+                    if choice.playbook:
+                        steps.append(f"=> continue in playbook '{choice.playbook}'")
             print(f"  {n}. " + "\n     ".join(steps))
 
 
@@ -69,15 +71,22 @@ def main(argv: list[str] | None = None) -> int:
         print("error: the paths belong to different playbooks folders", file=sys.stderr)
         return 2
     root = roots.pop()
+    warnings: list[Problem] = []
     try:
-        lib = load_library(root)
+        lib = load_library(root, warnings=warnings)
     except PlaybookError as err:
         print(err.report(), file=sys.stderr)
         return 1
+    for warning in warnings:
+        print(f"  {warning}", file=sys.stderr)
     named = {p.resolve() for p in targets if p.is_file()}
     ids = [pid for pid, pb in lib.playbooks.items() if not named or (root.parent / pb.file).resolve() in named]
     if args.show_paths:
         _print_paths(lib, ids, args.lang)
     checklists = sum(len(pb.checklists) for pb in lib.playbooks.values())
-    print(f"ok: {len(lib.playbooks)} playbooks, {checklists} checklists, {len(lib.glossary)} glossary terms")
+    cases = sum(len(pb.cases) for pb in lib.playbooks.values())
+    print(
+        f"ok: {len(lib.playbooks)} playbooks, {checklists} checklists, {cases} training cases,"
+        f" {len(lib.glossary)} glossary terms" + (f", {len(warnings)} warnings" if warnings else "")
+    )
     return 0

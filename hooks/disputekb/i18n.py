@@ -1,6 +1,9 @@
-"""The three languages of the site and the texts in each.
+"""The site's languages, declared once, and its interface strings.
 
-zh-Hant and en are authored; zh-Hans is derived from zh-Hant (see :mod:`disputekb.chinese`).
+Every other place reads the languages from here: the hooks give them to the theme as
+``extra.languages`` (the language menu, ``<html lang>``), the pages hand them and their UI strings
+to the browser code, and the tests import them. zh-Hant and en are authored; zh-Hans is derived
+from zh-Hant (see :mod:`disputekb.chinese`).
 """
 
 from __future__ import annotations
@@ -8,66 +11,51 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 import yaml
-
-from .chinese import to_hans
 
 
 @dataclass(frozen=True)
 class Lang:
-    """A site language: ``code`` in URLs, ``tag`` in ``<html lang>``, ``source`` the authored text it uses."""
+    """A site language.
+
+    ``code`` is its URL folder, ``tag`` its BCP 47 tag (``<html lang>``), ``source`` the authored
+    text it is made from, ``attr`` the :class:`~disputekb.model.Text` field that holds it,
+    ``theme`` the theme's own translation file for it, ``name`` its name in itself.
+    """
 
     code: str
     tag: str
     source: str
+    attr: str
+    theme: str
     name: str
+
+    @property
+    def is_chinese(self) -> bool:
+        return self.tag.startswith("zh")
 
 
 LANGS = (
-    Lang("zh-hant", "zh-Hant", "zh-Hant", "繁體中文"),
-    Lang("zh-hans", "zh-Hans", "zh-Hant", "简体中文"),
-    Lang("en", "en", "en", "English"),
+    Lang("zh-hant", "zh-Hant", "zh-Hant", "zh_hant", "zh-Hant", "繁體中文"),
+    Lang("zh-hans", "zh-Hans", "zh-Hant", "zh_hans", "zh", "简体中文"),
+    Lang("en", "en", "en", "en", "en", "English"),
 )
 BY_CODE = {lang.code: lang for lang in LANGS}
+BY_TAG = {lang.tag: lang for lang in LANGS}
+DEFAULT = LANGS[0]
+HANS = BY_CODE["zh-hans"]
+# The languages a text is authored in (the keys of a text in the YAML files).
+AUTHORED = ("zh-Hant", "en")
+
+
+def theme_languages() -> list[dict[str, str]]:
+    """The languages as the theme's partials read them (``config.extra.languages``)."""
+    return [{"code": lang.code, "tag": lang.tag, "name": lang.name, "theme": lang.theme} for lang in LANGS]
 
 
 @cache
-def _strings() -> dict[str, dict[str, str]]:
-    return yaml.load((Path(__file__).parent / "strings.yml").read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
-
-
-class Texts:
-    """Texts of one language: playbook pairs (``tr``) and interface strings (``ui``)."""
-
-    def __init__(self, lang: Lang, overrides: dict[str, str] | None = None) -> None:
-        self.lang = lang
-        self._overrides = dict(overrides or {})
-        self._cache: dict[str, str] = {}
-
-    def tr(self, pair: dict[str, Any] | None) -> str:
-        """The text of ``pair`` ({zh-Hant, en}) in this language; '' for None."""
-        if pair is None:
-            return ""
-        text = pair[self.lang.source]
-        if self.lang.tag != "zh-Hans":
-            return text
-        converted = self._cache.get(text)
-        if converted is None:
-            converted = self._cache[text] = to_hans(text, self._overrides)
-        return converted
-
-    def ui(self, key: str, **values: str) -> str:
-        """An interface string, with ``{name}`` placeholders filled from ``values``."""
-        text = self.tr(_strings()[key])
-        return text.format(**values) if values else text
-
-    def convert(self, text: str) -> str:
-        """Convert a whole authored zh-Hant document for this language (identity except zh-Hans)."""
-        return to_hans(text, self._overrides) if self.lang.tag == "zh-Hans" else text
-
-
-def ui_keys(prefix: str) -> list[str]:
-    """Interface string keys starting with ``prefix`` (e.g. all widget strings)."""
-    return [key for key in _strings() if key.startswith(prefix)]
+def strings_data() -> dict[str, dict[str, str]]:
+    """``strings.yml``: the interface strings as authored, key -> {zh-Hant, en}."""
+    path = Path(__file__).parent / "strings.yml"
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))

@@ -1,28 +1,41 @@
-"""Load every authored file, validate it, and return the model the renderers use.
+"""Load every authored file, validate it, and build the model the renderers use.
 
-``load_library(root)`` either returns a :class:`Library` in which every rule holds, or raises
-:class:`PlaybookError` with every problem of every file at once.
+``load_library(root)`` either returns a :class:`~disputekb.model.Library` in which every rule
+holds, or raises :class:`PlaybookError` with every problem of every file at once. The checks
+here read the files' data as loaded; :func:`build` then turns it into the typed model, the only
+form the rest of the package sees.
 """
 
 from __future__ import annotations
 
-import gc
-import multiprocessing
-import os
 import re
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Any
 
-from . import schema
-from .chinese import to_hans
+from . import editorial, schema
+from .chinese import Converter
+from .i18n import AUTHORED as LANGS
+from .model import (
+    ROLES,
+    Action,
+    Case,
+    Checklist,
+    Library,
+    Names,
+    Option,
+    Playbook,
+    Question,
+    Rule,
+    Section,
+    Source,
+    Template,
+    Term,
+    Text,
+)
 from .problems import Path, PlaybookError, Problem
 from .yamlfile import YamlDoc, fast_load, load_yaml, read_text
 
-ROLES = ("buyer", "seller")
 # What a playbooks folder holds beside the playbooks: the schemas, the sources, the glossary and
 # the zh-Hans corrections (tests and benchmarks copy these to make libraries of their own).
 SUPPORT_FILES = (
@@ -34,74 +47,23 @@ SUPPORT_FILES = (
     "glossary.yml",
     "zh-hans-overrides.yml",
 )
-LANGS = ("zh-Hant", "en")
 # One A4 sheet holds at most this many checklist lines, counting a section heading as one.
 CHECKLIST_MAX_SECTIONS = 4
 CHECKLIST_MAX_LINES = 14
-
-
-@dataclass
-class Playbook:
-    """A validated playbook: its data as authored, and where it came from."""
-
-    file: str  # relative to the repository, as shown in messages and in "edit" links
-    data: dict[str, Any]
-
-    @property
-    def id(self) -> str:
-        return self.data["id"]
-
-    @property
-    def role(self) -> str:
-        return self.data["role"]
-
-    @property
-    def nodes(self) -> dict[str, dict[str, Any]]:
-        return self.data["nodes"]
-
-    @property
-    def checklists(self) -> list[dict[str, Any]]:
-        return self.data.get("checklists") or []
-
-    def ordered_nodes(self) -> list[str]:
-        """Node ids in reading order: depth first from the start, each node once."""
-        order: list[str] = []
-        stack = [self.data["start"]]
-        while stack:
-            node_id = stack.pop()
-            if node_id in order:
-                continue
-            order.append(node_id)
-            stack.extend(reversed([o["next"] for o in self.nodes[node_id].get("options", []) if "next" in o]))
-        return order
-
-
-@dataclass
-class Library:
-    """Everything the site is made of."""
-
-    playbooks: dict[str, Playbook] = field(default_factory=dict)
-    glossary: list[dict[str, Any]] = field(default_factory=list)
-    sources: dict[str, Any] = field(default_factory=dict)
-    overrides: dict[str, str] = field(default_factory=dict)
-
-    def checklist_owner(self) -> dict[str, Playbook]:
-        """Checklist id -> the playbook that defines it."""
-        return {c["id"]: pb for pb in self.playbooks.values() for c in pb.checklists}
-
-    def by_role(self, role: str) -> list[Playbook]:
-        return [pb for pb in self.playbooks.values() if pb.role == role]
+# Checklist ids that would name another page (urls.checklists: <lang>/checklists/index).
+RESERVED_CHECKLIST_IDS = ("index",)
 
 
 def is_question(node: dict[str, Any]) -> bool:
     return "question" in node
 
 
-def load_library(root: FsPath, files: list[FsPath] | None = None) -> Library:
+def load_library(root: FsPath, files: list[FsPath] | None = None, *, warnings: list[Problem] | None = None) -> Library:
     """Load and validate the playbooks under ``root`` (the ``playbooks/`` folder).
 
     ``files`` limits which playbook files are read (all of ``root/<role>/*.yml`` by default);
     the glossary and sources are always read. Raises PlaybookError listing every problem.
+    Editorial warnings (see :mod:`disputekb.editorial`) are appended to ``warnings`` when given.
     """
     root = root.resolve()
     base = root.parent
@@ -112,69 +74,41 @@ def load_library(root: FsPath, files: list[FsPath] | None = None) -> Library:
         problems.extend(doc.problems)
         return doc
 
-    lib = Library()
     sources = read(root / "sources.yml", "sources.schema.json")
-    lib.sources = sources.data or {"rules": {}}
+    overrides: dict[str, str] = {}
+    overrides_doc = None
     overrides_file = root / "zh-hans-overrides.yml"
     if overrides_file.exists():
-        lib.overrides = (read(overrides_file, "zh-hans-overrides.schema.json").data or {}).get("overrides") or {}
+        overrides_doc = read(overrides_file, "zh-hans-overrides.schema.json")
+        overrides = (overrides_doc.data or {}).get("overrides") or {}
+    convert = Converter(overrides)
     glossary = read(root / "glossary.yml", "glossary.schema.json")
+    terms: list[dict[str, Any]] = []
     if not glossary.problems:
-        lib.glossary = glossary.data["terms"]
-        problems.extend(_check_glossary(glossary, lib))
+        terms = glossary.data["terms"]
+        problems.extend(_check_glossary(glossary, convert))
 
     paths = sorted(files) if files is not None else sorted(p for role in ROLES for p in (root / role).glob("*.y*ml"))
     docs: list[YamlDoc] = []  # well-formed files, also checked against each other
-    with _collector_paused():
-        read = _read_all(paths, base, root / "schema.json")
-    for doc in read:
+    for doc in (read_file(path, _display(path, base), root / "schema.json") for path in paths):
         problems.extend(doc.problems)
         if not doc.problems:
             docs.append(doc)
             problems.extend(_check_file_place(doc, doc.path))
-            problems.extend(_check_graph(doc))
+            graph = _check_graph(doc)
+            problems.extend(graph)
             problems.extend(_check_checklists(doc))
-            problems.extend(_check_cases(doc))
-    problems.extend(_check_across(docs, lib, sources))
+            if not graph:  # cases walk the graph: only a sound one
+                problems.extend(_check_cases(doc))
+    rules = (sources.data or {}).get("rules") or {}
+    problems.extend(_check_across(docs, rules))
+    notes = editorial.check(docs, terms, overrides_doc)
+    problems.extend(p for p in notes if p.severity == "error")
     if problems:
         raise PlaybookError(problems)
-    lib.playbooks = {doc.data["id"]: Playbook(doc.file, doc.data) for doc in docs}
-    return lib
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Reading builds a million lists and dicts, none in a cycle; Python's cyclic garbage
-    collector would walk the growing heap again and again meanwhile (a third of the time)."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
-
-
-# Reading is most of the cost of a large library; past this many files both cores share it.
-PARALLEL_FROM = 200
-
-
-def _read_all(paths: list[FsPath], base: FsPath, schema_file: FsPath) -> list[YamlDoc]:
-    jobs = [(path, _display(path, base), schema_file) for path in paths]
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    workers = min(cores, 4)
-    if len(jobs) < PARALLEL_FROM or workers < 2:
-        return [read_file(*job) for job in jobs]
-    # This process reads its own share meanwhile: only the others' results cross a pipe.
-    own = len(jobs) // workers
-    with ProcessPoolExecutor(workers - 1, mp_context=multiprocessing.get_context("fork")) as pool:
-        others = pool.map(_read_job, jobs[own:], chunksize=max(1, (len(jobs) - own) // (workers * 4)))
-        mine = [read_file(*job) for job in jobs[:own]]
-        return mine + list(others)
-
-
-def _read_job(job: tuple[FsPath, str, FsPath]) -> YamlDoc:
-    return read_file(*job)
+    if warnings is not None:
+        warnings.extend(sorted(p for p in notes if p.severity != "error"))
+    return build(docs, terms, sources.data, convert)
 
 
 def _display(path: FsPath, base: FsPath) -> str:
@@ -314,7 +248,7 @@ def _check_checklists(doc: YamlDoc) -> list[Problem]:
     return out
 
 
-def _check_across(docs: list[YamlDoc], lib: Library, sources: YamlDoc) -> list[Problem]:
+def _check_across(docs: list[YamlDoc], rules: dict[str, Any]) -> list[Problem]:
     """Rules between files: unique ids, links to other playbooks and checklists, sources."""
     out: list[Problem] = []
     first_playbook: dict[str, YamlDoc] = {}
@@ -332,6 +266,14 @@ def _check_across(docs: list[YamlDoc], lib: Library, sources: YamlDoc) -> list[P
         first_playbook.setdefault(pid, doc)
         for i, checklist in enumerate(doc.data.get("checklists") or []):
             cid = checklist["id"]
+            if cid in RESERVED_CHECKLIST_IDS:
+                out.append(
+                    doc.problem(
+                        ("checklists", i, "id"),
+                        f"the checklist id '{cid}', which names the list of all checklists",
+                        "another id",
+                    )
+                )
             if cid in first_checklist:
                 out.append(
                     doc.problem(
@@ -341,7 +283,6 @@ def _check_across(docs: list[YamlDoc], lib: Library, sources: YamlDoc) -> list[P
                     )
                 )
             first_checklist.setdefault(cid, doc)
-    rules = (lib.sources or {}).get("rules") or {}
     jumps: dict[str, list[tuple[str, Path]]] = {}
     for doc in docs:
         data = doc.data
@@ -582,11 +523,11 @@ def _check_jump_cycles(jumps: dict[str, list[tuple[str, Path]]], docs: dict[str,
     return out
 
 
-def _check_glossary(doc: YamlDoc, lib: Library) -> list[Problem]:
+def _check_glossary(doc: YamlDoc, convert: Converter) -> list[Problem]:
     """Unique term ids; the derived Simplified form equals the one the glossary expects."""
     out: list[Problem] = []
     seen: dict[str, int] = {}
-    for i, term in enumerate(lib.glossary):
+    for i, term in enumerate(doc.data["terms"]):
         if term["id"] in seen:
             out.append(
                 doc.problem(
@@ -597,7 +538,7 @@ def _check_glossary(doc: YamlDoc, lib: Library) -> list[Problem]:
             )
         seen.setdefault(term["id"], i)
         expected = term.get("zh-Hans")
-        derived = to_hans(term["zh-Hant"], lib.overrides)
+        derived = convert(term["zh-Hant"])
         if expected is not None and derived != expected:
             out.append(
                 doc.problem(
@@ -607,3 +548,123 @@ def _check_glossary(doc: YamlDoc, lib: Library) -> list[Problem]:
                 )
             )
     return out
+
+
+# --- the model -------------------------------------------------------------------------------
+
+
+class ModelBuilder:
+    """Turns validated data into the model, every text in its three languages."""
+
+    def __init__(self, convert: Converter) -> None:
+        self.convert = convert
+
+    def text(self, pair: dict[str, str] | None) -> Text | None:
+        if pair is None:
+            return None
+        return Text(pair["zh-Hant"], self.convert(pair["zh-Hant"]), pair["en"])
+
+    def texts(self, pairs: list[dict[str, str]] | None) -> tuple[Text, ...]:
+        return tuple(Text(p["zh-Hant"], self.convert(p["zh-Hant"]), p["en"]) for p in pairs or ())
+
+    def source(self, data: dict[str, Any]) -> Source:
+        return Source(data.get("seed"), data.get("rule"), data.get("article"), self.text(data.get("note")))
+
+    def node(self, node_id: str, data: dict[str, Any]) -> Question | Action:
+        text = self.text
+        if is_question(data):
+            options = tuple(Option(text(o["label"]), o.get("next"), o.get("playbook")) for o in data["options"])
+            return Question(node_id, text(data["question"]), text(data.get("help")), options)
+        return Action(
+            id=node_id,
+            title=text(data["action"]),
+            phase=data.get("phase"),
+            summary=text(data.get("summary")),
+            steps=self.texts(data["steps"]),
+            evidence=self.texts(data.get("evidence")),
+            templates=tuple(
+                Template(text(m["label"]), m.get("to"), text(m["text"])) for m in data.get("templates") or ()
+            ),
+            escalate=text(data.get("escalate")),
+            avoid=self.texts(data.get("avoid")),
+            checklist=data.get("checklist"),
+            sources=tuple(self.source(s) for s in data.get("sources") or ()),
+        )
+
+    def playbook(self, data: dict[str, Any], file: str) -> Playbook:
+        text, texts = self.text, self.texts
+        raw = data["nodes"]
+        return Playbook(
+            id=data["id"],
+            file=file,
+            role=data["role"],
+            category=data["category"],
+            phases=tuple(data["phases"]),
+            title=text(data["title"]),
+            summary=text(data["summary"]),
+            audience=text(data["audience"]),
+            sources=tuple(self.source(s) for s in data["sources"]),
+            last_reviewed=data["last_reviewed"],
+            related=tuple(data.get("related") or ()),
+            start=data["start"],
+            nodes={node_id: self.node(node_id, raw[node_id]) for node_id in _reading_order(data["start"], raw)},
+            checklists=tuple(
+                Checklist(
+                    id=c["id"],
+                    title=text(c["title"]),
+                    pause_point=text(c["pause_point"]),
+                    kind=c["kind"],
+                    fields=tuple(c.get("fields") or ()),
+                    sections=tuple(Section(text(s.get("title")), texts(s["items"])) for s in c["sections"]),
+                )
+                for c in data.get("checklists") or ()
+            ),
+            cases=tuple(
+                Case(c["id"], text(c["story"]), tuple(c["answers"].items()), c["expect"], text(c["lesson"]))
+                for c in data.get("cases") or ()
+            ),
+        )
+
+    def term(self, data: dict[str, Any]) -> Term:
+        aliases = data.get("aliases") or {}
+        return Term(
+            id=data["id"],
+            name=Text(data["zh-Hant"], self.convert(data["zh-Hant"]), data["en"]),
+            aliases=Names(
+                tuple(aliases.get("zh-Hant") or ()),
+                tuple(self.convert(a) for a in aliases.get("zh-Hant") or ()),
+                tuple(aliases.get("en") or ()),
+            ),
+            definition=self.text(data["definition"]),
+        )
+
+    def rule(self, rule_id: str, data: dict[str, Any]) -> Rule:
+        articles = {article: self.text(summary) for article, summary in (data.get("articles") or {}).items()}
+        return Rule(rule_id, self.text(data["title"]), data["url"], data["confidence"], articles)
+
+
+def build(docs: list[YamlDoc], terms: list[dict[str, Any]], sources: dict[str, Any], convert: Converter) -> Library:
+    """The typed model of validated documents."""
+    make = ModelBuilder(convert)
+    return Library(
+        playbooks={doc.data["id"]: make.playbook(doc.data, doc.file) for doc in docs},
+        glossary=tuple(make.term(t) for t in terms),
+        rules={rule_id: make.rule(rule_id, r) for rule_id, r in (sources.get("rules") or {}).items()},
+        seed_title=make.text(sources["seed"]["title"]),
+        overrides=convert.overrides,
+    )
+
+
+def _reading_order(start: str, nodes: dict[str, Any]) -> list[str]:
+    """Node ids depth first from the start, each once: the order pages show them in."""
+    order: list[str] = []
+    seen: set[str] = set()
+    stack = [start]
+    while stack:
+        node_id = stack.pop()
+        if node_id in seen:
+            continue
+        seen.add(node_id)
+        order.append(node_id)
+        stack.extend(reversed([o["next"] for o in nodes[node_id].get("options", []) if "next" in o]))
+    return order

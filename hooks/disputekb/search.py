@@ -12,9 +12,13 @@ index stays where Material puts it, for the pages outside the languages (the 404
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
+
+from .i18n import HANS, LANGS
+from .model import Library
 
 FOLDER = "search"
 INDEX = "search_index.json"
@@ -52,3 +56,15 @@ def write_indexes(site_dir: Path, codes: Iterable[str], *, offline: bool) -> Non
         (folder / INDEX).write_text(text, encoding="utf-8")
         if offline:
             (folder / OFFLINE_INDEX).write_text(f"var __index = {text}", encoding="utf-8")
+
+
+def teach(lib: Library) -> None:
+    """Give jieba the site's own terms, so Material's search segments them as words; quietly:
+    a build prints MkDocs' log lines, not jieba's dictionary messages."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    for term in lib.glossary:
+        for lang in (LANGS[0], HANS):
+            for word in term.names(lang):
+                jieba.add_word(word, freq=20000)

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
 from itertools import pairwise
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-import jinja2
+from .model import Question, Text
+from .render import number as _n
+from .render import render
 
-from .library import Playbook
+if TYPE_CHECKING:
+    from .model import Playbook
 
-TextOf = Callable[[Mapping[str, str]], str]
+TextOf = Callable[[Text], str]
 TitleOf = Callable[[str], str]
 
 # Geometry, in SVG user units (CSS pixels at natural size). The SVG scales down to fit its column.
@@ -250,31 +252,23 @@ class _Item:
     x: float = 0.0
 
 
-def layout(
-    pb: Playbook,
-    lang: str = "zh-Hant",
-    text: TextOf | None = None,
-    playbook_title: TitleOf | None = None,
-) -> MapLayout:
+def layout(pb: Playbook, text_of: TextOf, playbook_title: TitleOf | None = None) -> MapLayout:
     """Lay out ``pb``'s tree top-down: layer = longest distance from the start, so every edge goes down.
 
     Each edge gets its label in the row just below its question (like Graphviz's dot), and a
     passing point in every row it crosses, so boxes, labels and lines never overlap.
     """
-    text_of: TextOf = text or (lambda pair: pair[lang])
     title_of: TitleOf = playbook_title or (lambda pid: pid)
     nodes = pb.nodes
-    order = pb.ordered_nodes()
-    seen = set(order)
-    order += [n for n in nodes if n not in seen]  # unreachable nodes (a valid playbook has none)
+    order = list(nodes)  # reading order
 
     edges: list[tuple[str, int, str]] = []
     for node_id in order:
-        for i, option in enumerate(nodes[node_id].get("options", [])):
-            target = option["next"] if "next" in option else f"playbook:{option['playbook']}"
-            edges.append((node_id, i, target))
+        node = nodes[node_id]
+        if isinstance(node, Question):
+            edges.extend((node_id, i, option.target) for i, option in enumerate(node.options))
     keys = order + list(dict.fromkeys(t for _, _, t in edges if t.startswith("playbook:")))
-    texts = {key: text_of(nodes[key]["question" if "question" in nodes[key] else "action"]) for key in order}
+    texts = {key: text_of(node.text if isinstance(node, Question) else node.title) for key, node in nodes.items()}
     node_width = NODE_WIDTH if _mostly_wide("".join(texts.values())) else NODE_WIDTH_LATIN
     layer = _layers(keys, edges)
     items: list[_Item] = []
@@ -286,7 +280,7 @@ def layout(
             lines = wrap(full, (JUMP_WIDTH - 2 * NODE_PAD_X) / JUMP_FONT, JUMP_MAX_LINES)
             size = (JUMP_WIDTH, len(lines) * JUMP_LINE + 2 * NODE_PAD_Y)
         else:
-            kind, full = ("question" if "question" in nodes[key] else "action"), texts[key]
+            kind, full = nodes[key].kind, texts[key]
             lines = wrap(full, (node_width - 2 * NODE_PAD_X) / NODE_FONT, NODE_MAX_LINES)
             size = (node_width, len(lines) * NODE_LINE + 2 * NODE_PAD_Y)
         boxes[key] = len(items)
@@ -296,7 +290,9 @@ def layout(
     chains: dict[tuple[str, int], list[int]] = {}
     labels: dict[tuple[str, int], tuple[str, list[str]]] = {}
     for source, i, target in edges:
-        full = text_of(nodes[source]["options"][i]["label"])
+        question = nodes[source]
+        assert isinstance(question, Question)
+        full = text_of(question.options[i].label)
         lines = wrap(full, LABEL_MAX_EM, LABEL_MAX_LINES)
         labels[source, i] = (full, lines)
         width = max(text_em(line) for line in lines) * LABEL_FONT + 2 * LABEL_PAD_X
@@ -551,12 +547,6 @@ def _entry_ports(
     return ports
 
 
-def _n(value: float) -> str:
-    """A coordinate for the SVG: at most one decimal."""
-    text = f"{value:.1f}"
-    return text[:-2] if text.endswith(".0") else text
-
-
 def _path(columns: list[tuple[float, float, float]]) -> str:
     """Straight down through each row (x, y in, y out), an S-curve across each gap between rows."""
     x, y_in, y_out = columns[0]
@@ -583,37 +573,19 @@ def _arrow(x: float, tip: float) -> str:
 # --- rendering ----------------------------------------------------------------------------
 
 
-@cache
-def _template() -> jinja2.Template:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
-    )
-    env.filters["n"] = _n
-    return env.get_template("treemap.svg.j2")
-
-
 def render_map(
-    pb: Playbook,
-    lang: str,
-    text: TextOf | None = None,
-    *,
-    playbook_title: TitleOf | None = None,
-    id_prefix: str | None = None,
+    pb: Playbook, text_of: TextOf, *, playbook_title: TitleOf | None = None, id_prefix: str | None = None
 ) -> str:
-    """The map of ``pb`` as an inline ``<svg class="kb-map">``, texts in ``lang`` (or as ``text`` gives them).
+    """The map of ``pb`` as an inline ``<svg class="kb-map">``, its texts as ``text_of`` gives them.
 
     ``playbook_title(pid)`` names the playbook an option continues in (default: its id).
     ``id_prefix`` starts every id inside the SVG (default ``kb-map-<playbook id>``); pass another
     one to show the same playbook's map twice on one page.
     """
-    text_of: TextOf = text or (lambda pair: pair[lang])
-    return _template().render(
-        map=layout(pb, lang, text_of, playbook_title),
+    return render(
+        "treemap.svg.j2",
+        map=layout(pb, text_of, playbook_title),
         playbook_id=pb.id,
-        title=text_of(pb.data["title"]),
+        title=text_of(pb.title),
         prefix=id_prefix or f"kb-map-{pb.id}",
     )

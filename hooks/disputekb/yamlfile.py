@@ -4,30 +4,21 @@ Every scalar loads as text, exactly as written: ``yes``, ``no``, ``null``, dates
 stay text, and an empty value is ``''``. Duplicate keys, anchors and aliases, files that are
 too large, not UTF-8 or not a mapping are problems, never exceptions.
 
-Three ways in, tried in turn by :func:`read_file` in ``library.py``:
+Two ways in, tried in turn by :func:`read_file` in ``library.py``:
 
-1. :func:`fast_load` first asks rapidyaml (a C++ parser; with json, 3 times faster than libyaml)
-   for the file as JSON, but not for text it is known to read differently from PyYAML
-   (see ``_ryml_unsure``); the JSON is decoded refusing duplicate keys and numbers.
-2. When rapidyaml is unsure, libyaml's loader through PyYAML (:class:`_FastLoader`).
-3. :func:`load_yaml`, the careful path: PyYAML composing nodes, recording the line of every
-   value for messages. It is the authority: the fast paths only ever return the same data
+1. :func:`fast_load`: libyaml's loader through PyYAML, every scalar as text, refusing duplicate
+   keys and aliases (it then returns ``None``).
+2. :func:`load_yaml`, the careful path: PyYAML composing nodes, recording the line of every
+   value for messages. It is the authority: the fast path only ever returns the same data
    (``tests/test_validator.py`` checks this on random and on tricky texts).
 """
 
 from __future__ import annotations
 
-import json
-import os
-import re
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Any
 
-import ryml
 import yaml
 
 from .problems import Path, Problem, format_path
@@ -37,117 +28,9 @@ MAX_DEPTH = 40
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _BaseLoader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 
-# Text that rapidyaml might read differently from PyYAML, so the next path decides. rapidyaml
-# follows YAML 1.2 and forgives some mistakes libyaml reports; these are kept from it:
-# - characters PyYAML refuses or treats as line breaks, carriage returns, tabs, escapes other
-#   than \" and \\;
-# - at the start of a token: anchors, aliases, tags, reserved indicators, directives, a closing
-#   bracket, "?" or ":", and "|" or ">" followed by more than a block scalar's header;
-# - comments after a value; a flow collection ({...} or [...]) spanning lines;
-# - several documents, directives.
-# A false alarm only costs time (the next path is slower), never correctness; the tests feed
-# both parsers mutated files to find what is still missing here.
-_UNSURE_CHAR = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\\&*!@`%}\]?:#{\[|>]")
-_TOKEN_START = " \n[{,"
-_AT_TOKEN_START = set("&*!@`%}]?:")  # unsure when a token starts with one of these
-_BLOCK_SCALAR = set("|>")
-_BLOCK_HEADER = re.compile(r"[|>](?:[-+]?[1-9]?|[1-9][-+])$")
-_FLOW_OPEN = set("{[")
-_DOCUMENT_MARKS = ("---", "...", "%")
-
-
-def _ryml_unsure(text: str) -> bool:
-    for match in _UNSURE_CHAR.finditer(text):
-        at = match.start()
-        char = text[at]
-        before = text[at - 1] if at else "\n"
-        if char in _FLOW_OPEN:
-            close = "}" if char == "{" else "]"
-            end = text.find("\n", at)
-            if text.find(close, at, len(text) if end < 0 else end) < 0:
-                return True  # the flow goes on to another line
-        elif char == "#":
-            if before == " " and text[text.rfind("\n", 0, at) + 1 : at].strip():
-                return True  # a comment after a value
-        elif char in _BLOCK_SCALAR:
-            end = text.find("\n", at)
-            if before in _TOKEN_START and not _BLOCK_HEADER.match(text, at, len(text) if end < 0 else end):
-                return True  # "|" or ">" and more on the line than a block scalar's header
-        elif char in _AT_TOKEN_START:
-            if before in _TOKEN_START:
-                return True
-        elif char == "\\":
-            if text[at + 1 : at + 2] not in ('"', "\\"):
-                return True  # an escape other than \" or \\
-        else:
-            return True
-    return text.startswith(_DOCUMENT_MARKS) or any("\n" + mark in text for mark in _DOCUMENT_MARKS)
-
 
 class _Suspect(Exception):
     """Raised by a fast path on anything that needs a slower path's judgement."""
-
-
-def _refuse(_: str) -> None:
-    raise _Suspect("a number or constant: rapidyaml's JSON may have rewritten it")
-
-
-def _mapping(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out = dict(pairs)
-    if len(out) != len(pairs):
-        raise _Suspect("duplicate key")
-    return out
-
-
-_ryml_lock = threading.Lock()  # guards file descriptor 2 and the output buffer below
-_json_out = [bytearray(1 << 20)]  # one buffer, grown when a file needs more
-
-
-@contextmanager
-def _quiet_stderr() -> Iterator[None]:
-    """rapidyaml prints its parse errors to file descriptor 2; the careful path explains them."""
-    saved = os.dup(2)
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    try:
-        os.dup2(devnull, 2)
-        yield
-    finally:
-        os.dup2(saved, 2)
-        os.close(saved)
-        os.close(devnull)
-
-
-def _ryml_json(text: str) -> bytes | None:
-    """rapidyaml's reading of ``text`` written as JSON (``None`` for an empty document).
-
-    It writes into a buffer of ours: ``ryml.emit_json_malloc`` leaks its output (0.15.2).
-    """
-    with _ryml_lock, _quiet_stderr():
-        tree = ryml.parse_in_arena(text.encode("utf-8"))
-        failed, size = ryml.emit_json_to_substr(tree, tree.root_id(), _json_out[0])
-        if failed:
-            _json_out[0] = bytearray(size)
-            failed, size = ryml.emit_json_to_substr(tree, tree.root_id(), _json_out[0])
-        return bytes(_json_out[0][:size]) if size else None
-
-
-def ryml_load(text: str) -> Any:
-    """rapidyaml's reading of ``text``, or ``None`` when it may differ from PyYAML's.
-
-    Its data can still hold ``None`` (JSON null, for an empty value or ``null``) or booleans
-    where PyYAML reads text; no schema accepts those, so such a file goes the careful way.
-    """
-    if _ryml_unsure(text):
-        return None
-    try:
-        as_json = _ryml_json(text)
-        if as_json is None:
-            return None
-        return json.loads(
-            as_json, parse_int=_refuse, parse_float=_refuse, parse_constant=_refuse, object_pairs_hook=_mapping
-        )
-    except (_Suspect, ValueError, RuntimeError, ryml.ExceptionBasic):
-        return None
 
 
 class _FastLoader(_BaseLoader):  # type: ignore[misc,valid-type]
@@ -168,18 +51,12 @@ class _FastLoader(_BaseLoader):  # type: ignore[misc,valid-type]
         return [self.construct_object(child) for child in node.value]
 
 
-def libyaml_load(text: str) -> Any:
-    """libyaml's reading of ``text``, or ``None`` when the careful path must explain something."""
+def fast_load(text: str) -> Any:
+    """The data of a good file, quickly; ``None`` when the careful path must explain something."""
     try:
         return yaml.load(text, Loader=_FastLoader)
     except (_Suspect, yaml.YAMLError, RecursionError):
         return None
-
-
-def fast_load(text: str) -> Any:
-    """The data of a good file, quickly; ``None`` when the careful path must explain something."""
-    data = ryml_load(text)
-    return data if isinstance(data, dict) else libyaml_load(text)
 
 
 def read_text(path: FsPath, display: str) -> tuple[str | None, YamlDoc]:

@@ -1,0 +1,46 @@
+/* Starts the page's components, the one place that does (GOV.UK Frontend's way).
+ *
+ * Each component is a class in its own file (decision-tree.js, checklist.js, glossary.js),
+ * registered as window.KB.components[name] and loaded before this file (all deferred, in the
+ * order of extra_javascript in mkdocs.yml). An element [data-module="<name>"] gets that component,
+ * started once on it; the page-wide ones start on the page's content. Every component gets the
+ * page's UI strings, in the page's language, from <script data-kb-strings> (overrides/main.html,
+ * hooks/disputekb/strings.yml). One component failing leaves the others working.
+ */
+(() => {
+  "use strict";
+
+  const PAGE_WIDE = ["copy-buttons", "glossary-tooltip", "print-buttons"];
+
+  function strings() {
+    const json = document.querySelector("script[data-kb-strings]");
+    try {
+      return json ? JSON.parse(json.textContent) : {};
+    } catch (err) {
+      return {};
+    }
+  }
+
+  function start(name, root, text) {
+    const Component = window.KB && window.KB.components[name];
+    if (!Component || root.hasAttribute(`data-${name}-init`)) return;
+    root.setAttribute(`data-${name}-init`, "");
+    try {
+      new Component(root, text); // eslint-disable-line no-new
+    } catch (err) {
+      if (window.console) console.error(`${name}:`, err);
+    }
+  }
+
+  function startAll() {
+    const text = strings();
+    const content = document.querySelector(".md-content") || document.body;
+    for (const name of PAGE_WIDE) start(name, content, text);
+    for (const root of document.querySelectorAll("[data-module]")) {
+      for (const name of root.getAttribute("data-module").split(" ")) start(name, root, text);
+    }
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", startAll);
+  else startAll();
+})();
