@@ -52,7 +52,7 @@ def playbook_yaml(pid: str, role: str, n_nodes: int, index: int = 0) -> str:
                 f"    action: {pair(f'第{i}步：上傳簽收底單', f'Step {i} - upload the signed receipt')}",
                 "    steps:",
                 f"      - {pair('繼續保持良好的服務態度，與買家友好溝通。', 'Keep your service friendly and talk to the buyer calmly.')}",
-                f"      - {pair('在維權管理頁面提供簽收底單。', 'Provide the signed receipt on the claim management page.')}",
+                f"      - {pair('在退款頁面提供簽收底單。', 'Provide the signed receipt on the refund page.')}",
                 "    evidence:",
                 f"      - {pair('簽收底單', 'The signed delivery receipt')}",
                 "    templates:",
@@ -61,7 +61,34 @@ def playbook_yaml(pid: str, role: str, n_nodes: int, index: int = 0) -> str:
                 f"        text: {pair('您好，我們已經上傳了簽收底單，請您核對。', 'Hello, we have uploaded the signed receipt for you to check.')}",
                 f"    escalate: {pair('協商不成時等待淘寶客服介入。', 'If you cannot agree, wait for Taobao customer service.')}",
             ]
+    lines += _cases(n_nodes, questions)
     return "\n".join(lines) + "\n"
+
+
+def _cases(n_nodes: int, questions: int) -> list[str]:
+    """A training case for every action: the answers that lead to it from the start."""
+    parent: dict[int, int] = {}
+    for i in range(questions):
+        for c in (2 * i + 1, 2 * i + 2):
+            if c < n_nodes:
+                parent.setdefault(c, i)
+    if n_nodes % 2 == 0:
+        parent.setdefault(n_nodes - 1, 0)
+    lines = ["cases:"]
+    for action in range(questions, n_nodes):
+        chain, node = [], action
+        while node in parent:
+            chain.append((parent[node], node))
+            node = parent[node]
+        answers = ", ".join(f"n{q}: n{a}" for q, a in reversed(chain))
+        lines += [
+            f"  - id: case-{action}",
+            f"    story: {pair(f'買家說包裹沒到，這是第{action}種情況。', f'The buyer says the parcel never came: situation {action}.')}",
+            f"    answers: {{{answers}}}",
+            f"    expect: n{action}",
+            f"    lesson: {pair('先查底單。', 'Check the slip first.')}",
+        ]
+    return lines
 
 
 def make_library(root: Path, count: int, n_nodes: int = 30) -> Path:

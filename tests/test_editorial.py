@@ -44,7 +44,7 @@ def findings(
     path.write_text(HEAD.format(zh=zh, en=en, role=role, label=label), encoding="utf-8")
     doc = load_yaml(path, "playbooks/seller/tiny.yml")
     assert not doc.problems, doc.problems
-    return [str(p) for p in editorial.check([doc], [], None)]
+    return [str(p) for p in editorial.check_playbook(doc, editorial.fixed_terms([]))]
 
 
 def test_a_clean_text_passes(tmp_path: Path) -> None:
@@ -119,9 +119,9 @@ def test_a_cited_rule_is_listed_by_the_playbook(tmp_path: Path) -> None:
     path = tmp_path / "tiny.yml"
     text = HEAD.format(zh="依規則處理", en="Under the rules", role="seller", label="Yes")
     path.write_text(text, encoding="utf-8")
-    found = [str(p) for p in editorial.check([load_yaml(path, "x.yml")], [], None)]
+    found = [str(p) for p in editorial.check_playbook(load_yaml(path, "x.yml"), editorial.fixed_terms([]))]
     assert len(found) == 1 and "依規則" in found[0]
     text += "    sources:\n      - rule: taobao-dispute-rules\n        article: Art 7\n"
     path.write_text(text, encoding="utf-8")
-    found = [str(p) for p in editorial.check([load_yaml(path, "x.yml")], [], None)]
+    found = [str(p) for p in editorial.check_playbook(load_yaml(path, "x.yml"), editorial.fixed_terms([]))]
     assert len(found) == 1 and "'taobao-dispute-rules' also in the top-level sources" in found[0]

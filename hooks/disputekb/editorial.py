@@ -72,8 +72,36 @@ FIXED_RENDERINGS = (
     "shipping-slip",
     "return-shipping-insurance",
 )
-_ZH = [(re.compile(p), use) for p, use in ZH_HANT.items()]
-_EN = [(re.compile(p, re.IGNORECASE), use) for p, use in EN.items()]
+
+
+class Rules:
+    """A table of rules as one pattern: a text is searched once, whatever the number of rules,
+    and only when it holds one of the ``keys`` every match needs (most texts hold none)."""
+
+    def __init__(self, table: dict[str, str], keys: str, flags: int = 0) -> None:
+        self.uses = list(table.values())
+        self.pattern = re.compile("|".join(f"(?P<r{i}>{p})" for i, p in enumerate(table)), flags)
+        self.keys = re.compile(keys, flags)
+
+    def find(self, text: str) -> list[tuple[str, str]]:
+        """The discouraged words in ``text``: (what was found, what to use), each rule once."""
+        if not self.keys.search(text):
+            return []
+        found: dict[int, str] = {}
+        for match in self.pattern.finditer(REFERENCE.sub("", text)):
+            found.setdefault(int(match.lastgroup[1:]), match.group(0))
+        return [(word, self.uses[i]) for i, word in sorted(found.items())]
+
+
+# Something every match of the tables above contains: a quick test before the full one.
+_ZH = Rules(ZH_HANT, "[質默賬帳軟數通紀檢智訂定拍維產回重從]")
+_EN = Rules(
+    EN,
+    "iz|claim page|management page|details page|distribution proof|purchase papers|purchase records|purchase proofs"
+    "|this playbook|the playbook|color|favor|behavior|honor|labor|neighbor|center|meter|theater|canceled|canceling"
+    "|traveled|traveling|labeled|labeling|modeled|fulfill|enroll|defense|offense|catalog|gray|analyz|paralyz",
+    re.IGNORECASE,
+)
 
 
 def strip_brackets(text: str) -> str:
@@ -82,12 +110,6 @@ def strip_brackets(text: str) -> str:
     while previous != text:
         previous, text = text, BRACKETED.sub("", text)
     return text
-
-
-def variants(text: str, rules: list[tuple[re.Pattern[str], str]]) -> list[tuple[str, str]]:
-    """The discouraged words in ``text``: (what was found, what to use)."""
-    plain = REFERENCE.sub("", text)
-    return [(m.group(0), use) for pattern, use in rules if (m := pattern.search(plain))]
 
 
 def texts(value: Any, path: Path = ()) -> Iterator[tuple[Path, dict[str, str]]]:
@@ -103,44 +125,56 @@ def texts(value: Any, path: Path = ()) -> Iterator[tuple[Path, dict[str, str]]]:
             yield from texts(sub, (*path, i))
 
 
-def check(docs: list[YamlDoc], terms: list[dict[str, Any]], overrides: YamlDoc | None) -> list[Problem]:
-    """Every editorial finding in the playbooks (errors) and the overrides (warnings)."""
-    out: list[Problem] = []
-    fixed = [t for t in terms if t["id"] in FIXED_RENDERINGS]
-    for doc in docs:
-        out.extend(_language(doc, fixed))
-        out.extend(_seller_voice(doc))
-        out.extend(_rules_backed(doc))
-    if overrides is not None and overrides.data:
-        out.extend(_unused_overrides(overrides, docs, terms))
-    return out
+def fixed_terms(terms: list[dict[str, Any]]) -> _Terms:
+    """The glossary terms whose English rendering is fixed (FIXED_RENDERINGS)."""
+    return _Terms([t for t in terms if t["id"] in FIXED_RENDERINGS])
 
 
-def _language(doc: YamlDoc, fixed: list[dict[str, Any]]) -> Iterator[Problem]:
+def check_playbook(doc: YamlDoc, fixed: _Terms) -> list[Problem]:
+    """Every editorial finding in one playbook."""
+    return [*_language(doc, fixed), *_seller_voice(doc), *_rules_backed(doc)]
+
+
+class _Terms:
+    """Finds which of some glossary terms a Chinese text uses, with one search."""
+
+    def __init__(self, terms: list[dict[str, Any]]) -> None:
+        self.by_name = {t["zh-Hant"]: t for t in terms}
+        names = sorted(self.by_name, key=len, reverse=True)
+        self.pattern = re.compile("|".join(map(re.escape, names))) if names else None
+
+    def find(self, zh: str) -> list[dict[str, Any]]:
+        if self.pattern is None:
+            return []
+        return [self.by_name[name] for name in dict.fromkeys(self.pattern.findall(zh))]
+
+
+def _language(doc: YamlDoc, fixed: _Terms) -> Iterator[Problem]:
     for path, text in texts(doc.data):
         zh, en = text["zh-Hant"], text["en"]
-        for found, use in variants(zh, _ZH):
+        for found, use in _ZH.find(zh):
             yield doc.problem((*path, "zh-Hant"), f"'{found}'", use)
         if "激活" in zh and "啟用" not in zh:
             yield doc.problem((*path, "zh-Hant"), "'激活' alone", "啟用, with the app's 激活 beside it: 啟用（激活）")
-        for found, use in variants(en, _EN):
+        for found, use in _EN.find(en):
             yield doc.problem((*path, "en"), f"'{found}'", use)
-        if HAN.search(strip_brackets(en)):
+        if HAN.search(en) and HAN.search(strip_brackets(en)):
             yield doc.problem(
                 (*path, "en"),
                 "Chinese characters in the English text",
                 "English, with an app label or a Chinese word only in brackets",
             )
-        latin = [w for w in LATIN_WORD.findall(REFERENCE.sub("", zh)) if w not in LATIN_ALLOWED]
+        latin = [w for w in LATIN_WORD.findall(zh) if w not in LATIN_ALLOWED] if LATIN_WORD.search(zh) else []
+        latin = [w for w in LATIN_WORD.findall(REFERENCE.sub("", zh)) if w not in LATIN_ALLOWED] if latin else []
         if latin:
             yield doc.problem(
                 (*path, "zh-Hant"),
                 f"the Latin word '{latin[0]}' in the Chinese text",
                 "Chinese (allowed: " + ", ".join(sorted(LATIN_ALLOWED)) + ")",
             )
-        for term in fixed:
+        for term in fixed.find(zh):
             names = [term["en"].lower(), *(a.lower() for a in (term.get("aliases") or {}).get("en") or [])]
-            if term["zh-Hant"] in zh and not any(name in en.lower() for name in names):
+            if not any(name in en.lower() for name in names):
                 yield doc.problem(
                     (*path, "en"),
                     f"no '{term['en']}' for {term['zh-Hant']}",
@@ -204,7 +238,8 @@ def _rules_backed(doc: YamlDoc) -> Iterator[Problem]:
             )
 
 
-def _unused_overrides(doc: YamlDoc, docs: list[YamlDoc], terms: list[dict[str, Any]]) -> Iterator[Problem]:
+def unused_overrides(doc: YamlDoc, docs: list[YamlDoc], terms: list[dict[str, Any]]) -> Iterator[Problem]:
+    """Warnings for zh-Hans corrections that no text needs any more."""
     corpus = "\n".join(
         [t["zh-Hant"] for d in docs for _, t in texts(d.data)]
         + [t["zh-Hant"] for t in terms]

@@ -8,8 +8,11 @@ form the rest of the package sees.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import re
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path as FsPath
 from typing import Any
 
@@ -90,25 +93,63 @@ def load_library(root: FsPath, files: list[FsPath] | None = None, *, warnings: l
 
     paths = sorted(files) if files is not None else sorted(p for role in ROLES for p in (root / role).glob("*.y*ml"))
     docs: list[YamlDoc] = []  # well-formed files, also checked against each other
-    for doc in (read_file(path, _display(path, base), root / "schema.json") for path in paths):
+    notes: list[Problem] = []
+    fixed = editorial.fixed_terms(terms)
+    for doc, found in _read_all([(p, _display(p, base), root / "schema.json", fixed) for p in paths]):
         problems.extend(doc.problems)
+        problems.extend(p for p in found if p.severity == "error")
+        notes.extend(p for p in found if p.severity != "error")
         if not doc.problems:
             docs.append(doc)
-            problems.extend(_check_file_place(doc, doc.path))
-            graph = _check_graph(doc)
-            problems.extend(graph)
-            problems.extend(_check_checklists(doc))
-            if not graph:  # cases walk the graph: only a sound one
-                problems.extend(_check_cases(doc))
     rules = (sources.data or {}).get("rules") or {}
     problems.extend(_check_across(docs, rules))
-    notes = editorial.check(docs, terms, overrides_doc)
-    problems.extend(p for p in notes if p.severity == "error")
+    if overrides_doc is not None and not overrides_doc.problems:
+        notes.extend(editorial.unused_overrides(overrides_doc, docs, terms))
     if problems:
         raise PlaybookError(problems)
     if warnings is not None:
-        warnings.extend(sorted(p for p in notes if p.severity != "error"))
+        warnings.extend(sorted(notes))
     return build(docs, terms, sources.data, convert)
+
+
+Job = tuple[FsPath, str, FsPath, Any]
+
+
+def read_playbook(path: FsPath, display: str, schema_file: FsPath, fixed: Any) -> tuple[YamlDoc, list[Problem]]:
+    """One playbook file read, checked against the schema and then on its own: its place, its
+    graph, its checklists, its cases and the editorial rules. (What it says of other files is
+    checked once all are read.)"""
+    doc = read_file(path, display, schema_file)
+    if doc.problems:
+        return doc, []
+    found = _check_file_place(doc, path)
+    graph = _check_graph(doc)
+    found += graph
+    found += _check_checklists(doc)
+    if not graph:  # cases walk the graph: only a sound one
+        found += _check_cases(doc)
+    found += editorial.check_playbook(doc, fixed)
+    return doc, found
+
+
+# Reading and checking each file is most of a large library's check (libyaml composing 18 MB at
+# 1,000 playbooks): past this many files a second process takes half of them
+# (benchmarks/README.md: what it gains).
+PARALLEL_FROM = 200
+
+
+def _read_all(jobs: list[Job]) -> list[tuple[YamlDoc, list[Problem]]]:
+    if len(jobs) < PARALLEL_FROM or len(os.sched_getaffinity(0)) < 2:
+        return _read_jobs(jobs)
+    half = len(jobs) // 2
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+        theirs = pool.submit(_read_jobs, jobs[half:])
+        mine = _read_jobs(jobs[:half])
+        return mine + theirs.result()
+
+
+def _read_jobs(jobs: list[Job]) -> list[tuple[YamlDoc, list[Problem]]]:
+    return [read_playbook(*job) for job in jobs]
 
 
 def _display(path: FsPath, base: FsPath) -> str:

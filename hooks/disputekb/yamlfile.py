@@ -6,8 +6,8 @@ too large, not UTF-8 or not a mapping are problems, never exceptions.
 
 Two ways in, tried in turn by :func:`read_file` in ``library.py``:
 
-1. :func:`fast_load`: libyaml's loader through PyYAML, every scalar as text, refusing duplicate
-   keys and aliases (it then returns ``None``).
+1. :func:`fast_load`: libyaml composes the document (in C), and the nodes become plain data,
+   every scalar as text; duplicate keys and aliases are refused (it then returns ``None``).
 2. :func:`load_yaml`, the careful path: PyYAML composing nodes, recording the line of every
    value for messages. It is the authority: the fast path only ever returns the same data
    (``tests/test_validator.py`` checks this on random and on tricky texts).
@@ -30,31 +30,43 @@ _BaseLoader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 
 
 class _Suspect(Exception):
-    """Raised by a fast path on anything that needs a slower path's judgement."""
+    """Raised by the fast path on anything that needs the careful path's judgement."""
 
 
-class _FastLoader(_BaseLoader):  # type: ignore[misc,valid-type]
-    """libyaml's parser with every scalar as text; refuses duplicate keys and aliases."""
+_SCALAR, _SEQUENCE = yaml.ScalarNode, yaml.SequenceNode
 
-    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
-        if node in self.constructed_objects:
-            raise _Suspect("alias")
-        return super().construct_object(node, deep=True)
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[str, Any]:
-        keys = [k.value if isinstance(k, yaml.ScalarNode) else None for k, _ in node.value]
-        if None in keys or len(set(keys)) != len(keys):
-            raise _Suspect("key")
-        return {k: self.construct_object(v) for k, (_, v) in zip(keys, node.value, strict=True)}
+class _Composer(_BaseLoader):  # type: ignore[misc,valid-type]
+    """libyaml's composer without tag resolution: every scalar is text here anyway."""
 
-    def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> list[Any]:
-        return [self.construct_object(child) for child in node.value]
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        return ""
+
+
+def _plain(node: yaml.Node, seen: set[int], depth: int) -> Any:
+    """A composed node as plain data, every scalar as text; refuses what the careful path must
+    explain: aliases, duplicate or non-text keys, too deep a nesting."""
+    if node.__class__ is _SCALAR:
+        return node.value
+    if id(node) in seen or depth > MAX_DEPTH:
+        raise _Suspect
+    seen.add(id(node))
+    if node.__class__ is _SEQUENCE:
+        return [_plain(child, seen, depth + 1) for child in node.value]
+    out: dict[str, Any] = {}
+    for key, value in node.value:
+        if key.__class__ is not _SCALAR or key.value in out:
+            raise _Suspect
+        out[key.value] = _plain(value, seen, depth + 1)
+    return out
 
 
 def fast_load(text: str) -> Any:
-    """The data of a good file, quickly; ``None`` when the careful path must explain something."""
+    """The data of a good file, quickly (libyaml composes it, in C); ``None`` when the careful
+    path must explain something."""
     try:
-        return yaml.load(text, Loader=_FastLoader)
+        node = yaml.compose(text, Loader=_Composer)
+        return None if node is None else _plain(node, set(), 0)
     except (_Suspect, yaml.YAMLError, RecursionError):
         return None
 
