@@ -366,6 +366,14 @@ def _check_across(docs: list[YamlDoc], rules: dict[str, Any]) -> list[Problem]:
                         "one of: " + ", ".join(rules),
                     )
                 )
+            elif "article" in source and source["article"] not in (rule.get("articles") or {}):
+                out.append(
+                    doc.problem(
+                        (*path, "article"),
+                        f"'{source['article']}', which playbooks/sources.yml does not summarise for '{source['rule']}'",
+                        f"an article listed under rules.{source['rule']}.articles (add it there with a one-line summary)",
+                    )
+                )
         out.extend(_check_refs(doc, first_playbook, first_checklist))
     out.extend(_check_jump_cycles(jumps, first_playbook))
     return out
@@ -524,6 +532,15 @@ def _check_cases(doc: YamlDoc) -> list[Problem]:
                 )
         if problem is not None:
             out.append(problem)
+    for node_id, node in nodes.items():
+        if not is_question(node) and node_id not in expected:
+            out.append(
+                doc.problem(
+                    ("nodes", node_id),
+                    f"the action '{node_id}', which no training case expects",
+                    f"at least one case under cases: with expect: {node_id}",
+                )
+            )
     return out
 
 
