@@ -20,10 +20,10 @@ from .yamlfile import YamlDoc
 ZH_HANT = {
     r"質量(?!問題」)": "品質 (質量 only as the app's refund reason 「質量問題」)",
     r"默認": "預設 or 自動",
-    r"賬號|賬戶|帳戶": "帳號",
+    r"賬號|賬戶": "帳號 (帳戶 for a bank account)",
     r"軟件": "軟體",
     r"數碼|數字(?:商品|產品|內容|貨品|化)": "數位",
-    r"(?<!審核)(?<!申訴)通過(?!審核)": "透過 (通過 only for 'approved': 審核通過)",
+    r"(?<!審核)(?<!申訴)通過(?!審核|驗證|認證|安全認證|檢驗|檢測|測試|考核|實名)": "透過 (通過 only for 'passed, approved': 審核通過, 通過驗證)",
     r"紀錄": "記錄",
     r"檢舉": "舉報",
     r"智慧財產權": "知識產權",
@@ -50,7 +50,7 @@ EN = {
 # Seller playbooks: option labels are the seller's own answers, in the "we" voice.
 SELLER_OPTION_YOU = re.compile(r"\b(you|your|yours|you're|you've)\b", re.IGNORECASE)
 # Latin words of 3 or more letters that may stand in a zh-Hant text.
-LATIN_ALLOWED = {"API", "App", "gif", "jpg", "jpeg"}
+LATIN_ALLOWED = {"API", "App", "gif", "jpg", "jpeg", "www"}
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
 BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|（[^（）]*）|【[^【】]*】")
 LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
