@@ -81,7 +81,7 @@ def playbook_yaml(pid: str, role: str, checklists: list[dict[str, Any]], *, cate
         "role": role,
         "category": category,
         "phases": ["claim-open"],
-        "title": _text(f"校準用指南 {pid}", f"Calibration playbook {pid}"),
+        "title": _text(f"校準用指南（{len(pid)}）", f"Calibration playbook {pid}"),
         "summary": _text("只用於測試列印。", "Used to test printing only."),
         "audience": _text("測試。", "Tests."),
         "sources": [{"seed": "1"}],
@@ -102,6 +102,15 @@ def playbook_yaml(pid: str, role: str, checklists: list[dict[str, Any]], *, cate
             },
         },
         "checklists": checklists,
+        "cases": [
+            {
+                "id": "parcel-arrived",
+                "story": _text("包裹今天到了。", "The parcel came today."),
+                "answers": {"ask": "check"},
+                "expect": "check",
+                "lesson": _text("清單逐項核對。", "Go through the checklist."),
+            }
+        ],
     }
     head = "# yaml-language-server: $schema=../schema.json\n"
     return head + yaml.dump(data, Dumper=_NoAliases, allow_unicode=True, sort_keys=False, width=1000)
@@ -133,7 +142,7 @@ ODD = [
         [
             {
                 "title": _text("<b>粗</b> & 【】", "<b>bold</b> & [ ]"),
-                "items": [_text("<script>alert(1)</script>", "<script>alert(1)</script> & co")],
+                "items": [_text("<b>粗</b> & <i>斜</i>", "<script>alert(1)</script> & co")],
             }
         ],
         kind="do-confirm",

@@ -493,6 +493,25 @@ def to_yaml(nodes: dict[str, list[str] | None]) -> str:
         else:
             out += f"  {name}:\n    question: {{zh-Hant: 問, en: Ask}}\n    options:\n"
             out += "".join(f"      - label: {{zh-Hant: 選, en: Pick}}\n        next: {t}\n" for t in targets)
+    return out + cases_yaml(nodes)
+
+
+def cases_yaml(nodes: dict[str, list[str] | None]) -> str:
+    """A training case for every action the start reaches (by the first path found to it)."""
+    routes: dict[str, list[tuple[str, str]]] = {"n0": []}
+    todo = ["n0"]
+    while todo:
+        node = todo.pop(0)
+        for target in nodes.get(node) or []:
+            if target in nodes and target not in routes:
+                routes[target] = [*routes[node], (node, target)]
+                todo.append(target)
+    out = "cases:\n"
+    for name, route in routes.items():
+        if nodes[name] is None:
+            answers = ", ".join(f"{q}: {t}" for q, t in route)
+            out += f"  - id: to-{name}\n    story: {{zh-Hant: 故事, en: A story}}\n    answers: {{{answers}}}\n"
+            out += f"    expect: {name}\n    lesson: {{zh-Hant: 要點, en: The point}}\n"
     return out
 
 

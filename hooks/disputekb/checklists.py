@@ -110,6 +110,13 @@ def render_sheet(site: Site, lang: Lang, checklist_id: str, other: Lang | None =
     )
     result.hide = ("toc",)
     result.search_exclude = other is not None  # the single-language sheet is the one to find
+    if other is not None and other != pairings(lang)[0]:
+        # Only English pairs with zh-Hans: the other languages' version is their bilingual sheet.
+        result.alternates = {
+            code.code: site.urls.url(bilingual_src(code, checklist_id, pairings(code)[0]))
+            for code in LANGS
+            if code != lang
+        }
     return result
 
 

@@ -31,6 +31,8 @@ class Generated:
     description: str | None = None
     hide: tuple[str, ...] = ()  # Material's hide: toc, navigation
     search_exclude: bool = False
+    # The same page in another language, where it is not at the same path (language code -> URL).
+    alternates: dict[str, str] = field(default_factory=dict)
 
     @property
     def meta(self) -> dict[str, Any]:
@@ -43,6 +45,8 @@ class Generated:
             meta["hide"] = list(self.hide)
         if self.search_exclude:
             meta["search"] = {"exclude": True}
+        if self.alternates:
+            meta["kb_alternates"] = self.alternates
         return meta
 
 
