@@ -28,7 +28,22 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
-LANG_CODES = ("zh-hant", "zh-hans", "en")
+sys.path.insert(0, str(REPO / "hooks"))
+from disputekb.i18n import LANGS  # noqa: E402  (the languages, declared once)
+
+LANG_CODES = tuple(lang.code for lang in LANGS)
+
+
+# Tiers: the fast tier needs no browser and no full build (`pytest -m "not browser and not build"`);
+# a test is in the build tier when it builds a site, itself or through the `site` fixture (built
+# once per test session), and in the browser tier when it drives Chromium.
+BUILDING_FIXTURES = {"site", "base_url"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if BUILDING_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.build)
 
 
 def build(config_dir: Path, out: Path, *, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

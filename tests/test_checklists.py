@@ -204,6 +204,7 @@ def test_validator_rejects_too_many_sections(tmp_path: Path) -> None:
     assert any("checklists[0].sections" in p for p in problems), problems
 
 
+@pytest.mark.build
 def test_a_too_long_checklist_fails_the_build_with_an_error(tmp_path: Path) -> None:
     bad = playbook_yaml("too-long", "seller", [_checklist("too-long", [_section(1, 8), _section(2, 8)])])
     project = make_project(tmp_path, {"seller/too-long.yml": bad}, keep=False)

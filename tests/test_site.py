@@ -304,6 +304,7 @@ def test_every_page_passes_the_nu_html_checker(site: Path, tmp_path: Path) -> No
 # --- offline build ---------------------------------------------------------------------------------
 
 
+@pytest.mark.build
 def test_offline_build_uses_file_urls_and_local_search(tmp_path: Path) -> None:
     project = make_project(tmp_path)
     out = tmp_path / "offline"

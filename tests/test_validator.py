@@ -337,6 +337,7 @@ def test_cli_lists_paths(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert "(2 paths)" in out and "[done]" in out and "[refund]" in out
 
 
+@pytest.mark.build
 def test_build_fails_with_the_message_and_writes_no_page(tmp_path: Path) -> None:
     project = make_project(tmp_path, {"seller/tiny.yml": GOOD.replace("next: refund", "next: refnd")}, keep=False)
     out = tmp_path / "out"
@@ -587,3 +588,25 @@ def test_every_playbook_names_its_schema_for_editors() -> None:
     for path in files:
         first = path.read_text(encoding="utf-8").splitlines()[0]
         assert first == "# yaml-language-server: $schema=../schema.json", path
+
+
+# --- the project's settings ---------------------------------------------------------------------
+
+
+@pytest.mark.build
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [
+        ("playbook_edit_base: not-an-address", "'extra.playbook_edit_base': expected an address ending in '/'"),
+        ("playbooks_dir: nowhere", "'extra.playbooks_dir': 'nowhere'"),
+    ],
+)
+def test_a_wrong_setting_stops_the_build_naming_the_key(tmp_path: Path, setting: str, message: str) -> None:
+    project = make_project(tmp_path, {"seller/tiny.yml": GOOD}, keep=False)
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("extra:\n", f"extra:\n  {setting}\n", 1), encoding="utf-8"
+    )
+    result = build(project, tmp_path / "out")
+    assert result.returncode != 0
+    assert message in result.stderr and "Example:" in result.stderr and "Traceback" not in result.stderr

@@ -117,8 +117,7 @@
     if (!nodes[data.start]) throw new Error(`start node ${data.start} is missing`);
     strings = pageStrings;
     const t = (key, vars) => (strings[key] || key).replace(/\{(\w+)\}/g, (m, k) => (vars && k in vars ? vars[k] : m));
-    const lang = root.getAttribute("data-lang") || document.documentElement.lang;
-    const colon = lang.startsWith("zh") ? "：" : ": ";
+    const colon = t("widget.colon");
     /* The page's own texts, by node: its heading, its static content, its option labels. */
     const heading = (id) => document.querySelector(`[data-node-heading="${id}"]`);
     const staticNode = (id) => document.querySelector(`[data-static-node="${id}"]`);

@@ -2,11 +2,11 @@
  *
  * A component, started by docs/assets/kb.js on the page's content.
  * The hooks mark the first use of each glossary term on a page as <abbr title="definition">
- * (hooks/disputekb/pages.py, Glossary). Without JavaScript the browser shows the title itself, on
+ * (hooks/disputekb/render.py, Glossary). Without JavaScript the browser shows the title itself, on
  * hover. This shows it at once, and on a tap too, where phones show no title at all.
  *
  * It does the job of Material's content.tooltips for these terms, which mounts a tooltip for every
- * term as a page loads: about 55 ms of a phone's main thread on a playbook page, the largest part
+ * term as a page loads: a noticeable part of a phone's main thread on a playbook page, the largest part
  * of Material's start there (benchmarks/README.md). This one does nothing until a term is pointed
  * at: one listener, one tooltip element, made on first use.
  *

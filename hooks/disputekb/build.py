@@ -29,7 +29,7 @@ from . import checklists, pages, search, urls
 from .chinese import Converter
 from .i18n import BY_CODE, DEFAULT, HANS, LANGS, theme_languages
 from .library import load_library
-from .problems import PlaybookError, Problem
+from .problems import PlaybookError
 from .render import Site
 from .urls import Urls
 
@@ -147,13 +147,10 @@ class Build:
     def add_pages(self, files: Files, config: MkDocsConfig) -> Files:
         found = self.settings
         assert found is not None
-        warnings: list[Problem] = []
         try:
-            lib = load_library(found.playbooks, warnings=warnings)
+            lib = load_library(found.playbooks)
         except PlaybookError as err:
             raise PluginError(err.report()) from None
-        for warning in warnings:
-            log.warning(str(warning))
         convert = Converter(lib.overrides)
         site = self.site = Site(lib, Urls(config.use_directory_urls, found.edit_base), convert)
         search.teach(lib)

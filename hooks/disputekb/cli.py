@@ -11,10 +11,11 @@ import argparse
 import sys
 from pathlib import Path
 
+from . import editorial
 from .i18n import BY_TAG
 from .library import load_library
 from .model import Action, Library, Question
-from .problems import PlaybookError, Problem
+from .problems import PlaybookError
 
 DEFAULT_ROOT = Path("playbooks")
 
@@ -71,14 +72,17 @@ def main(argv: list[str] | None = None) -> int:
         print("error: the paths belong to different playbooks folders", file=sys.stderr)
         return 2
     root = roots.pop()
-    warnings: list[Problem] = []
     try:
-        lib = load_library(root, warnings=warnings)
+        lib = load_library(root)
     except PlaybookError as err:
         print(err.report(), file=sys.stderr)
         return 1
-    for warning in warnings:
-        print(f"  {warning}", file=sys.stderr)
+    unused = editorial.unused_overrides(lib)
+    for phrase in unused:
+        print(
+            f"warning: zh-hans-overrides.yml: overrides.{phrase}: a correction no text uses any more; remove it",
+            file=sys.stderr,
+        )
     named = {p.resolve() for p in targets if p.is_file()}
     ids = [pid for pid, pb in lib.playbooks.items() if not named or (root.parent / pb.file).resolve() in named]
     if args.show_paths:
@@ -87,6 +91,6 @@ def main(argv: list[str] | None = None) -> int:
     cases = sum(len(pb.cases) for pb in lib.playbooks.values())
     print(
         f"ok: {len(lib.playbooks)} playbooks, {checklists} checklists, {cases} training cases,"
-        f" {len(lib.glossary)} glossary terms" + (f", {len(warnings)} warnings" if warnings else "")
+        f" {len(lib.glossary)} glossary terms" + (f", {len(unused)} warnings" if unused else "")
     )
     return 0

@@ -61,12 +61,11 @@ def is_question(node: dict[str, Any]) -> bool:
     return "question" in node
 
 
-def load_library(root: FsPath, files: list[FsPath] | None = None, *, warnings: list[Problem] | None = None) -> Library:
+def load_library(root: FsPath, files: list[FsPath] | None = None) -> Library:
     """Load and validate the playbooks under ``root`` (the ``playbooks/`` folder).
 
     ``files`` limits which playbook files are read (all of ``root/<role>/*.yml`` by default);
     the glossary and sources are always read. Raises PlaybookError listing every problem.
-    Editorial warnings (see :mod:`disputekb.editorial`) are appended to ``warnings`` when given.
     """
     root = root.resolve()
     base = root.parent
@@ -79,11 +78,9 @@ def load_library(root: FsPath, files: list[FsPath] | None = None, *, warnings: l
 
     sources = read(root / "sources.yml", "sources.schema.json")
     overrides: dict[str, str] = {}
-    overrides_doc = None
     overrides_file = root / "zh-hans-overrides.yml"
     if overrides_file.exists():
-        overrides_doc = read(overrides_file, "zh-hans-overrides.schema.json")
-        overrides = (overrides_doc.data or {}).get("overrides") or {}
+        overrides = (read(overrides_file, "zh-hans-overrides.schema.json").data or {}).get("overrides") or {}
     convert = Converter(overrides)
     glossary = read(root / "glossary.yml", "glossary.schema.json")
     terms: list[dict[str, Any]] = []
@@ -93,22 +90,16 @@ def load_library(root: FsPath, files: list[FsPath] | None = None, *, warnings: l
 
     paths = sorted(files) if files is not None else sorted(p for role in ROLES for p in (root / role).glob("*.y*ml"))
     docs: list[YamlDoc] = []  # well-formed files, also checked against each other
-    notes: list[Problem] = []
     fixed = editorial.fixed_terms(terms)
     for doc, found in _read_all([(p, _display(p, base), root / "schema.json", fixed) for p in paths]):
         problems.extend(doc.problems)
-        problems.extend(p for p in found if p.severity == "error")
-        notes.extend(p for p in found if p.severity != "error")
+        problems.extend(found)
         if not doc.problems:
             docs.append(doc)
     rules = (sources.data or {}).get("rules") or {}
     problems.extend(_check_across(docs, rules))
-    if overrides_doc is not None and not overrides_doc.problems:
-        notes.extend(editorial.unused_overrides(overrides_doc, docs, terms))
     if problems:
         raise PlaybookError(problems)
-    if warnings is not None:
-        warnings.extend(sorted(notes))
     return build(docs, terms, sources.data, convert)
 
 
@@ -132,9 +123,8 @@ def read_playbook(path: FsPath, display: str, schema_file: FsPath, fixed: Any) -
     return doc, found
 
 
-# Reading and checking each file is most of a large library's check (libyaml composing 18 MB at
-# 1,000 playbooks): past this many files a second process takes half of them
-# (benchmarks/README.md: what it gains).
+# Reading and checking each file is most of a large library's check: past this many files a
+# second process takes half of them (benchmarks/README.md: what it gains).
 PARALLEL_FROM = 200
 
 

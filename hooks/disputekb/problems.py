@@ -28,11 +28,9 @@ class Problem:
     path: str
     found: str
     expected: str
-    severity: str = "error"  # or "warning": printed, but the check passes
 
     def __str__(self) -> str:
-        warning = "warning: " if self.severity == "warning" else ""
-        return f"{self.file}:{self.line}: {warning}{self.path}: {self.found}; expected {self.expected}"
+        return f"{self.file}:{self.line}: {self.path}: {self.found}; expected {self.expected}"
 
 
 class PlaybookError(Exception):

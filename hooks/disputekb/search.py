@@ -2,7 +2,7 @@
 
 Material's search plugin writes one index of every page, and every page loads it as it starts:
 the main thread fetches and parses it, then hands it to the search worker. With three languages
-that is three times what a reader can find (1.7 MB for this site), and parsing it was the
+that is three times what a reader can find, and parsing it was the
 longest task of a page load (``benchmarks/lighthouse.py``). So each language gets its own index
 in its folder, ``<lang>/search/search_index.json``, and its pages search from that folder
 (``hooks/site.py`` gives them their language's folder as Material's search base). The whole
