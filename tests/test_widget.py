@@ -35,8 +35,29 @@ INJECT_1 = "<img src=x onerror=alert(1)>"
 INJECT_2 = "</script><script>alert(2)</script>"
 
 
+def _zh(text: str) -> str:
+    """The Chinese form of a test text: the markup characters stay, Latin words (which the check
+    refuses in Chinese) become 字."""
+    return re.sub(r"[A-Za-z]{3,}", "字", text)
+
+
 def _pair(zh: str, en: str) -> str:
+    zh = _zh(zh)
     return "{zh-Hant: " + json.dumps(zh, ensure_ascii=False) + ", en: " + json.dumps(en) + "}"
+
+
+def _cases(routes: dict[str, dict[str, str]]) -> list[str]:
+    """A training case for each action: action id -> the answers that lead there."""
+    lines = ["cases:"]
+    for action, answers in routes.items():
+        lines += [
+            f"  - id: to-{action}",
+            f"    story: {_pair('故事。', 'A story.')}",
+            "    answers: {" + ", ".join(f"{q}: {n}" for q, n in answers.items()) + "}",
+            f"    expect: {action}",
+            f"    lesson: {_pair('要點。', 'The point.')}",
+        ]
+    return lines
 
 
 def _playbook(pid: str, nodes: list[str], *, title: str = "Widget test") -> str:
@@ -93,6 +114,7 @@ CONVERGING = _playbook(
         _question("q2", "Second", [("X", "end-a"), ("Y", "end-b")]),
         _action("end-a", "End A", "Do A."),
         _action("end-b", "End B", "Do B."),
+        *_cases({"end-a": {"q1": "q2", "q2": "end-a"}, "end-b": {"q1": "q3", "q3": "end-b"}}),
     ],
 )
 # Markup in every kind of text a reader sees.
@@ -101,6 +123,7 @@ HOSTILE = _playbook(
     [
         _question("q1", f"Q {INJECT_1} {INJECT_2}", [(f"O {INJECT_1}", "end"), (f"P {INJECT_2}", "end")], INJECT_2),
         _action("end", f"T {INJECT_1} {INJECT_2}", f"S {INJECT_1} {INJECT_2}"),
+        *_cases({"end": {"q1": "end"}}),
     ],
     title=f"H {INJECT_1}",
 )
@@ -528,16 +551,16 @@ def test_a_failing_widget_leaves_the_static_page(own: Any, own_url: str) -> None
 def test_playbook_text_is_shown_as_text_and_runs_nothing(own: Any, own_url: str) -> None:
     dialogs: list[str] = []
     own.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    for lang in ("en", "zh-hant"):
+    for lang, shown in (("en", str), ("zh-hant", _zh)):
         own.goto(_url(own_url, lang, "widget-hostile"))
         heading = own.locator(f"{STEP} h1, {STEP} h2, {STEP} h3")
-        expect(heading).to_have_text(f"Q {INJECT_1} {INJECT_2}")
-        expect(own.locator(OPTION).first).to_have_text(f"O {INJECT_1}")
+        expect(heading).to_have_text(shown(f"Q {INJECT_1} {INJECT_2}"))
+        expect(own.locator(OPTION).first).to_have_text(shown(f"O {INJECT_1}"))
         _answer(own, 1)
-        expect(own.locator(OUTCOME)).to_contain_text(f"T {INJECT_1} {INJECT_2}")
-        expect(own.locator(OUTCOME)).to_contain_text(f"S {INJECT_1} {INJECT_2}")
-        expect(own.locator(f"{ROOT} .kb-dt__choice")).to_have_text(f"P {INJECT_2}")
-        expect(own.locator(f"{OUTCOME} [data-copy-text]")).to_have_text(f"S {INJECT_1} {INJECT_2}")
+        expect(own.locator(OUTCOME)).to_contain_text(shown(f"T {INJECT_1} {INJECT_2}"))
+        expect(own.locator(OUTCOME)).to_contain_text(shown(f"S {INJECT_1} {INJECT_2}"))
+        expect(own.locator(f"{ROOT} .kb-dt__choice")).to_have_text(shown(f"P {INJECT_2}"))
+        expect(own.locator(f"{OUTCOME} [data-copy-text]")).to_have_text(shown(f"S {INJECT_1} {INJECT_2}"))
         assert own.locator("img[src=x], article script:not([type='application/json'])").count() == 0
     own.wait_for_timeout(100)
     assert dialogs == []

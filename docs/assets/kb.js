@@ -28,7 +28,7 @@
     try {
       new Component(root, text); // eslint-disable-line no-new
     } catch (err) {
-      if (window.console) console.error(`${name}:`, err);
+      if (window.console) console.warn(`${name}:`, err);
     }
   }
 

@@ -205,7 +205,9 @@ class Toc:
         self.flat: list[dict[str, Any]] = []
 
     def h(self, level: int, anchor: str, title: str, **attrs: str) -> Markup:
-        self.flat.append({"level": level, "id": anchor, "name": title, "html": str(escape(title)), "children": []})
+        # The theme prints a heading's name as it is, like Markdown's toc extension gives it: escaped.
+        name = str(escape(title))
+        self.flat.append({"level": level, "id": anchor, "name": name, "html": name, "children": []})
         extra = "".join(f' {k.replace("_", "-")}="{escape(v)}"' for k, v in attrs.items())
         return Markup(f'<h{level} id="{escape(anchor)}"{extra}>{escape(title)}</h{level}>')
 

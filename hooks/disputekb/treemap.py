@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from markupsafe import Markup
+
 from .model import Question, Text
 from .render import number as _n
 from .render import render
@@ -575,17 +577,19 @@ def _arrow(x: float, tip: float) -> str:
 
 def render_map(
     pb: Playbook, text_of: TextOf, *, playbook_title: TitleOf | None = None, id_prefix: str | None = None
-) -> str:
+) -> Markup:
     """The map of ``pb`` as an inline ``<svg class="kb-map">``, its texts as ``text_of`` gives them.
 
     ``playbook_title(pid)`` names the playbook an option continues in (default: its id).
     ``id_prefix`` starts every id inside the SVG (default ``kb-map-<playbook id>``); pass another
     one to show the same playbook's map twice on one page.
     """
-    return render(
-        "treemap.svg.j2",
-        map=layout(pb, text_of, playbook_title),
-        playbook_id=pb.id,
-        title=text_of(pb.title),
-        prefix=id_prefix or f"kb-map-{pb.id}",
+    return Markup(
+        render(
+            "treemap.svg.j2",
+            map=layout(pb, text_of, playbook_title),
+            playbook_id=pb.id,
+            title=text_of(pb.title),
+            prefix=id_prefix or f"kb-map-{pb.id}",
+        )
     )
