@@ -5,7 +5,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test setup system check build offline lint bench clean
+.PHONY: serve test test-fast setup system check build offline lint bench clean
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	python3 -m venv $(VENV)
@@ -39,11 +39,16 @@ lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
+# The tests build the site with --strict once (tests/conftest.py), so no separate build here.
 test: setup system
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(PY) -m disputekb check
-	$(VENV)/bin/mkdocs build --strict -d site
 	$(PY) -m pytest
+
+# The fast tier: no browser, no build (about 10 s).
+test-fast: setup
+	$(PY) -m pytest -m "not browser and not build"
 
 bench: setup
 	$(PY) benchmarks/validate.py

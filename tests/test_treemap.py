@@ -293,9 +293,9 @@ def test_ids_are_unique_on_a_page_with_several_maps() -> None:
     a, b = random_playbook(1, 10), random_playbook(2, 10)
     page = (
         "<div>"
-        + render_map(a, by("en"))
-        + render_map(b, by("en"))
-        + render_map(a, by("zh-Hant"), id_prefix="kb-map-x-zh")
+        + str(render_map(a, by("en")))
+        + str(render_map(b, by("en")))
+        + str(render_map(a, by("zh-Hant"), id_prefix="kb-map-x-zh"))
         + "</div>"
     )
     ids = [e.get("id") for e in ET.fromstring(page).iter() if e.get("id")]

@@ -34,6 +34,7 @@ ZH_HANT = {
     r"維權（[^）]*投訴": "維權 is a buyer's claim; a complaint (投訴) is a different thing (rules Art 2-3)",
     r"產品授權書(?!、產品合格證、代購小票)": "品牌授權書 (產品授權書 only in the seed's own list)",
     r"回到本指南開頭|重新開始本指南|從頭再看本指南": "a cross-reference such as {node:<id>}",
+    r"種子資料": "問答集 (the seed's public name; pages link it to the About page)",
 }
 # English: one term for one meaning, and British spelling.
 EN = {
@@ -41,6 +42,7 @@ EN = {
     r"\bdistribution proof\b": "proof of authorised supply",
     r"\bpurchase (papers|records|proofs)\b": "purchase documents",
     r"\bstart (this|the) playbook (again|over)\b": "a cross-reference such as {node:<id>}",
+    r"\bthe seed\b": "the Q&A collection (the seed's public name)",
     r"\b(colou?r(?<!colour)|favor|behavior|honor|labor|neighbor)s?\b": "British spelling (colour, favour, behaviour, ...)",
     r"\b(center|meter|theater)s?\b": "British spelling (centre, ...)",
     r"\b(canceled|canceling|traveled|traveling|labeled|labeling|modeled|fulfill|enroll|enrollment)\b": "British spelling (cancelled, labelled, fulfil, ...)",
@@ -95,10 +97,10 @@ class Rules:
 
 
 # Something every match of the tables above contains: a quick test before the full one.
-_ZH = Rules(ZH_HANT, "[質默賬帳軟數通紀檢智訂定拍維產回重從]")
+_ZH = Rules(ZH_HANT, "[質默賬帳軟數通紀檢智訂定拍維產回重從種]")
 _EN = Rules(
     EN,
-    "iz|claim page|management page|details page|distribution proof|purchase papers|purchase records|purchase proofs"
+    "iz|seed|claim page|management page|details page|distribution proof|purchase papers|purchase records|purchase proofs"
     "|this playbook|the playbook|color|favor|behavior|honor|labor|neighbor|center|meter|theater|canceled|canceling"
     "|traveled|traveling|labeled|labeling|modeled|fulfill|enroll|defense|offense|catalog|gray|analyz|paralyz",
     re.IGNORECASE,
