@@ -37,7 +37,7 @@ LANG_CODES = tuple(lang.code for lang in LANGS)
 # Tiers: the fast tier needs no browser and no full build (`pytest -m "not browser and not build"`);
 # a test is in the build tier when it builds a site, itself or through the `site` fixture (built
 # once per test session), and in the browser tier when it drives Chromium.
-BUILDING_FIXTURES = {"site", "base_url"}
+BUILDING_FIXTURES = {"site", "base_url", "offline_site"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -85,6 +85,15 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repository's own site, built once per test session."""
     out = tmp_path_factory.mktemp("site")
     result = build(REPO, out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's offline copy (file:// URLs, search without a server), built once."""
+    out = tmp_path_factory.mktemp("offline")
+    result = build(REPO, out, env={"OFFLINE": "true"})
     assert result.returncode == 0, result.stderr
     return out
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from conftest import LANG_CODES, build, make_project
+from conftest import LANG_CODES
 
 pytestmark = pytest.mark.browser
 
@@ -213,11 +213,8 @@ def test_the_widget_appears_without_moving_the_page(browser: Any, base_url: str,
     context.close()
 
 
-def test_offline_copy_works_from_file_urls(browser: Any, tmp_path: Path) -> None:
-    project = make_project(tmp_path)
-    out = tmp_path / "offline"
-    result = build(project, out, env={"OFFLINE": "true"})
-    assert result.returncode == 0, result.stderr
+def test_offline_copy_works_from_file_urls(browser: Any, offline_site: Path) -> None:
+    out = offline_site
     context = browser.new_context()
     outside: list[str] = []
     context.on("request", lambda r: r.url.startswith(("http:", "https:")) and outside.append(r.url))
