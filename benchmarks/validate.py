@@ -1,6 +1,6 @@
 """Benchmark: load and validate 1,000 generated playbooks of 30 nodes each.
 
-Prints wall time and peak memory. Target (issue 2): under 2 s on a 2-core machine.
+Prints wall time and peak memory. Target (issue 12): under 5 s on a 2-core machine.
 Run: .venv/bin/python benchmarks/validate.py
 """
 
@@ -42,7 +42,7 @@ def main() -> None:
         f"load+validate {count} playbooks x {nodes} nodes: median {median:.2f} s (runs: {', '.join(f'{t:.2f}' for t in times)})"
     )
     print(f"peak Python allocations during one run: {peak / 2**20:.0f} MiB; process peak RSS: {rss:.0f} MiB")
-    print(f"target < 2 s: {'met' if median < 2 else 'NOT met'}")
+    print(f"target < 5 s: {'met' if median < 5 else 'NOT met'}")
 
 
 if __name__ == "__main__":
