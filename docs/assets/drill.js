@@ -462,6 +462,7 @@
       for (const item of root.querySelectorAll("[data-quick-check]")) {
         const key = item.querySelector("[data-check-key]");
         if (key) key.hidden = true;
+        for (const choice of item.querySelectorAll("button[data-choice]")) choice.setAttribute("aria-pressed", "false");
       }
       root.classList.add("kb-checks--ready");
       root.addEventListener("click", (event) => {
@@ -472,10 +473,13 @@
         item.setAttribute("data-correct", String(correct));
         for (const choice of item.querySelectorAll("button[data-choice]")) {
           choice.removeAttribute("data-chosen");
-          choice.removeAttribute("aria-pressed");
+          choice.setAttribute("aria-pressed", "false");
         }
         button.setAttribute("data-chosen", "");
         button.setAttribute("aria-pressed", "true");
+        for (const choice of item.querySelectorAll("button[data-choice]")) {
+          choice.toggleAttribute("data-right", choice.getAttribute("data-node") === item.getAttribute("data-expected"));
+        }
         const feedback = item.querySelector("[data-check-feedback]");
         const key = item.querySelector("[data-check-key] a");
         feedback.replaceChildren(

@@ -91,6 +91,11 @@ def quick_check_choices(pb: Playbook, path: list[Step]) -> list[str]:
     return sorted([right, *others[:OTHER_CHOICES]], key=lambda node: _rank(pb.id, key, "order", node))
 
 
+def colon(lang: Lang) -> str:
+    """A label's colon as the language writes it: full width in Chinese, with no space after."""
+    return "：" if lang.is_chinese else ": "
+
+
 def cases_of(pb: Playbook) -> list[tuple[int, Case]]:
     """The cases numbered from 1, in the order of the file."""
     return list(enumerate(pb.cases, start=1))
@@ -131,7 +136,7 @@ def _end_view(site: Site, t: PageText, pb: Playbook, end: str) -> dict[str, str]
         other = site.lib.playbooks[end.removeprefix("playbook:")]
         return {
             "node": end,
-            "title": f"{t.ui('label.continue_in')}: {t(other.title)}",
+            "title": f"{t.ui('label.continue_in')}{colon(lang)}{t(other.title)}",
             "href": t.link(urls.playbook(lang, other.role, other.id)),
         }
     return {
@@ -220,6 +225,7 @@ def render_drill(site: Site, pb: Playbook, lang: Lang) -> Generated:
         title,
         pb=pb,
         title=title,
+        colon=colon(lang),
         cases=[case_view(site, t, pb, n, case) for n, case in cases_of(pb)],
         checks=quick_checks(site, t, pb),
         questions=pb.questions,
@@ -281,6 +287,7 @@ def render_cases_paper(site: Site, lang: Lang, role: str, *, key: bool) -> Gener
         role=role,
         title=title,
         key=key,
+        colon=colon(lang),
         playbooks=playbooks,
         other_href=t.link(urls.worksheet(lang, role) if key else urls.answer_key(lang, role)),
         training_href=t.link(urls.training(lang)),
