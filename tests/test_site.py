@@ -375,6 +375,7 @@ def test_scripts_are_deferred_and_material_runs_first(site: Path, page: str) -> 
         "decision-tree.js",
         "checklist.js",
         "glossary.js",
+        "drill.js",
         "kb.js",
     ]
 

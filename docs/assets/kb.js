@@ -6,6 +6,10 @@
  * started once on it; the page-wide ones start on the page's content. Every component gets the
  * page's UI strings, in the page's language, from <script data-kb-strings> (overrides/main.html,
  * hooks/disputekb/strings.yml). One component failing leaves the others working.
+ *
+ * A training module of the curriculum ([data-training-module]) names a playbook in its
+ * data-module (issue 14's contract), not a component: it is left alone, whatever the playbook
+ * is called.
  */
 (() => {
   "use strict";
@@ -36,7 +40,7 @@
     const text = strings();
     const content = document.querySelector(".md-content") || document.body;
     for (const name of PAGE_WIDE) start(name, content, text);
-    for (const root of document.querySelectorAll("[data-module]")) {
+    for (const root of document.querySelectorAll("[data-module]:not([data-training-module])")) {
       for (const name of root.getAttribute("data-module").split(" ")) start(name, root, text);
     }
   }

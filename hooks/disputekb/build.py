@@ -25,7 +25,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from . import checklists, pages, search, urls
+from . import checklists, pages, search, training, urls
 from .chinese import Converter
 from .i18n import BY_CODE, DEFAULT, HANS, LANGS, theme_languages
 from .library import load_library
@@ -37,17 +37,33 @@ log = logging.getLogger("mkdocs.hooks.disputekb")
 
 # Authored pages that exist in zh-Hant and en; their zh-Hans copy is derived at build time.
 AUTHORED = ("about.md",)
-# Each language's menu: its home, the hubs, checklists, glossary, about.
-NAV = ("index.md", "buyer/index.md", "seller/index.md", "checklists/index.md", "glossary.md", "about.md")
+# Each language's menu: its home, the hubs, checklists, training, glossary, about.
+NAV = (
+    "index.md",
+    "buyer/index.md",
+    "seller/index.md",
+    "checklists/index.md",
+    "training/index.md",
+    "glossary.md",
+    "about.md",
+)
 # Pages under a hub's tab though not in the menu: the first folder of their path -> the hub.
-SECTIONS = {"buyer": "buyer", "seller": "seller", "checklists": "checklists", "checklist-booklets": "checklists"}
+SECTIONS = {
+    "buyer": "buyer",
+    "seller": "seller",
+    "checklists": "checklists",
+    "checklist-booklets": "checklists",
+    "training": "training",
+}
 # Our stylesheets, one per concern under docs/assets/css/, in cascade order, served joined as one
 # file (extra_css in mkdocs.yml): a page waits for one stylesheet of ours before it first paints.
-STYLESHEETS = ("site.css", "treemap.css", "decision-tree.css", "checklist.css")
+STYLESHEETS = ("site.css", "treemap.css", "decision-tree.css", "checklist.css", "training.css")
 JOINED_CSS = "assets/kb.css"
-# The strings of strings.yml the browser components use (besides every widget.*), handed to them
-# in the page's language.
+# The strings of strings.yml the browser components use, handed to them in the page's language:
+# these and every widget.* on every page; on the pages of a folder of SECTION_STRINGS (the first
+# folder of their path) also every string that starts with its prefix.
 BROWSER_STRINGS = ("label.copy", "label.copied", "checklist.clear", "checklist.status")
+SECTION_STRINGS = {"training": "drill."}
 
 
 @dataclass(frozen=True)
@@ -154,7 +170,7 @@ class Build:
         convert = Converter(lib.overrides)
         site = self.site = Site(lib, Urls(config.use_directory_urls, found.edit_base), convert)
         search.teach(lib)
-        for generated in [*pages.all_pages(site), *checklists.all_pages(site)]:
+        for generated in [*pages.all_pages(site), *checklists.all_pages(site), *training.all_pages(site)]:
             file = File.generated(config, generated.src, content="")
             HtmlPage(file, config, generated)
             files.append(file)
@@ -195,10 +211,12 @@ class Build:
         # The header and <title> name the site in the page's language.
         config.site_name = ui("site_title")
         # The browser components' strings in the page's language (overrides/main.html).
+        parts = page.file.src_uri.split("/")
         context["kb_strings"] = {key: ui(key) for key in BROWSER_STRINGS} | ui.startingwith("widget.")
+        if len(parts) > 2 and parts[1] in SECTION_STRINGS:
+            context["kb_strings"] |= ui.startingwith(SECTION_STRINGS[parts[1]])
         nav = context["nav"] = self.navs[lang.code]
         # A playbook or checklist page lives under its hub's tab, though the menu does not list it.
-        parts = page.file.src_uri.split("/")
         section = SECTIONS.get(parts[1]) if len(parts) > 2 else None
         if section is not None and page.file.src_uri != f"{lang.code}/{section}/index.md":
             hub = next((p for p in nav.pages if p.file.src_uri == f"{lang.code}/{section}/index.md"), None)

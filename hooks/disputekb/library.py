@@ -55,6 +55,9 @@ CHECKLIST_MAX_SECTIONS = 4
 CHECKLIST_MAX_LINES = 14
 # Checklist ids that would name another page (urls.checklists: <lang>/checklists/index).
 RESERVED_CHECKLIST_IDS = ("index",)
+# Playbook ids that would name another page: a role's hub (urls.hub) and the training pages
+# (urls.training, urls.training_record).
+RESERVED_PLAYBOOK_IDS = ("index", "record")
 
 
 def is_question(node: dict[str, Any]) -> bool:
@@ -295,6 +298,10 @@ def _check_across(docs: list[YamlDoc], rules: dict[str, Any]) -> list[Problem]:
                 )
             )
         first_playbook.setdefault(pid, doc)
+        if pid in RESERVED_PLAYBOOK_IDS:
+            out.append(
+                doc.problem(("id",), f"the playbook id '{pid}', which names another page of the site", "another id")
+            )
         for i, checklist in enumerate(doc.data.get("checklists") or []):
             cid = checklist["id"]
             if cid in RESERVED_CHECKLIST_IDS:

@@ -167,6 +167,7 @@ def render_playbook(site: Site, pb: Playbook, lang: Lang) -> Generated:
         treemap=render_map(pb, t, playbook_title=lambda pid: t(site.lib.playbooks[pid].title)),
         edit_href=site.urls.edit(pb.file, src),
         hub_href=t.link(urls.hub(lang, pb.role)),
+        drill_href=t.link(urls.drill(lang, pb.id)),
     )
     result.description = t(pb.summary)
     return result

@@ -12,6 +12,10 @@ Pages (``<lang>`` is a language code from :mod:`disputekb.i18n`):
   ``<lang>/checklists/<id>/bilingual.md`` (with zh-Hant, or with English on Chinese pages) and
   ``<lang>/checklists/<id>/bilingual-zh-hans.md`` (English pages: with zh-Hans);
 - ``<lang>/checklist-booklets/<role>[-bilingual].md`` a role's sheets in one document;
+- ``<lang>/training/index.md`` the curriculum; ``<lang>/training/<playbook id>.md`` a playbook's
+  drill; ``<lang>/training/<role>/worksheet.md`` and ``<lang>/training/<role>/answer-key.md``;
+  ``<lang>/training/record.md`` the training record (so no playbook may be called ``index`` or
+  ``record``: :data:`disputekb.library.RESERVED_PLAYBOOK_IDS`);
 - ``playbooks.json`` the export.
 """
 
@@ -62,6 +66,26 @@ def bilingual(lang: Lang, checklist_id: str, with_lang: Lang | None = None) -> s
 
 def booklet(lang: Lang, role: str, *, bilingual: bool = False) -> str:
     return f"{lang.code}/checklist-booklets/{role}{'-bilingual' if bilingual else ''}.md"
+
+
+def training(lang: Lang) -> str:
+    return f"{lang.code}/training/index.md"
+
+
+def drill(lang: Lang, playbook_id: str) -> str:
+    return f"{lang.code}/training/{playbook_id}.md"
+
+
+def worksheet(lang: Lang, role: str) -> str:
+    return f"{lang.code}/training/{role}/worksheet.md"
+
+
+def answer_key(lang: Lang, role: str) -> str:
+    return f"{lang.code}/training/{role}/answer-key.md"
+
+
+def training_record(lang: Lang) -> str:
+    return f"{lang.code}/training/record.md"
 
 
 def lang_of(src: str) -> str:
