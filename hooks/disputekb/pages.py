@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 from . import urls
 from .i18n import LANGS, Lang
@@ -164,7 +164,8 @@ def render_playbook(site: Site, pb: Playbook, lang: Lang) -> Generated:
             for r in pb.related
         ],
         widget=widget_data(site, pb, t),
-        treemap=render_map(pb, t, playbook_title=lambda pid: t(site.lib.playbooks[pid].title)),
+        # Markup made by its own autoescaped template (treemap.svg.j2), not a text to escape again.
+        treemap=Markup(render_map(pb, t, playbook_title=lambda pid: t(site.lib.playbooks[pid].title))),
         edit_href=site.urls.edit(pb.file, src),
         hub_href=t.link(urls.hub(lang, pb.role)),
     )
