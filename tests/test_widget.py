@@ -484,15 +484,80 @@ def test_copy_buttons_copy_the_message_and_say_so(own: Any, own_url: str) -> Non
     # The static tree's buttons are revealed too.
     expect(own.locator("[data-static-node] [data-template] button[data-copy]").first).to_be_visible()
     template = own.locator(f"{OUTCOME} [data-template]").first
-    template.locator("button[data-copy]").click()
+    template.locator("button[data-copy]").first.click()
     expect(own.locator("[data-decision-tree-live]")).to_contain_text(strings["label.copied"])
     copied = own.evaluate("navigator.clipboard.readText()")
-    assert copied == template.locator("[data-copy-text]").text_content().strip()
+    # What is sent on Taobao: the Chinese, on an English page too.
+    assert copied == template.locator("[data-copy-text]").first.text_content().strip() == _zh("Do A.")
     # "Link to this step" copies the address of this very state.
     own.locator(f"{ROOT} button[data-action=link]").click()
     expect(own.locator(f"{ROOT} button[data-action=link]")).to_have_text(strings["label.copied"])
     assert own.evaluate("navigator.clipboard.readText()") == own.url
     _clean(own)
+
+
+def _template_outcome(lib: Library, differs: bool = False) -> tuple[Playbook, list[tuple[str, int | None]], Any]:
+    """A real route to an action with a message template (whose Simplified text differs from
+    its Traditional one, with ``differs``), and that template."""
+    for pb in lib.playbooks.values():
+        for path in pb.paths():
+            node = pb.nodes[path[-1][0]]
+            if path[-1][1] is not None or not node.templates:
+                continue
+            m = node.templates[0]
+            if "{" not in m.text.en and (not differs or m.text.zh_hans != m.text.zh_hant):
+                return pb, path, m
+    raise AssertionError("no template to test")
+
+
+def _route(pb: Playbook, path: list[tuple[str, int | None]]) -> str:
+    return "?a=" + ",".join(f"{q}.{pb.nodes[q].options[i].next}" for q, i in path if i is not None)
+
+
+def test_on_english_pages_the_copy_button_copies_the_chinese_with_the_english_beside_it(
+    page: Any, base_url: str, lib: Library
+) -> None:
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url)
+    pb, path, m = _template_outcome(lib)
+    page.goto(_url(base_url, "en", pb, _route(pb, path)))
+    template = page.locator(f"{OUTCOME} [data-template]").first
+    send = template.locator("[data-copy-text]").first
+    expect(send).to_have_attribute("lang", "zh-Hans")
+    expect(send).to_have_text(m.text.zh_hans)
+    # The English beside it, as a gloss: shown, not copied.
+    gloss = template.locator("[data-template-gloss]")
+    expect(gloss).to_be_visible()
+    expect(gloss).to_contain_text(m.text.en)
+    expect(gloss.locator("[data-copy-text]")).to_have_count(0)
+    buttons = template.locator("button[data-copy]")
+    expect(buttons).to_have_count(1)
+    buttons.click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == m.text.zh_hans.strip()
+    assert re.search(r"[\u4e00-\u9fff]", copied)
+    _clean(page)
+
+
+def test_on_zh_hant_pages_a_reader_can_copy_the_simplified_version(page: Any, base_url: str, lib: Library) -> None:
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url)
+    pb, path, m = _template_outcome(lib, differs=True)
+    page.goto(_url(base_url, "zh-hant", pb, _route(pb, path)))
+    template = page.locator(f"{OUTCOME} [data-template]").first
+    expect(template.locator("[data-template-gloss]")).to_have_count(0)
+    template.locator("button[data-copy='zh-Hant']").click()
+    assert page.evaluate("navigator.clipboard.readText()") == m.text.zh_hant.strip()
+    simplified = template.locator("button[data-copy='zh-Hans']")
+    expect(simplified).to_be_visible()
+    simplified.click()
+    assert page.evaluate("navigator.clipboard.readText()") == m.text.zh_hans.strip()
+    # The Simplified text is there to read too, behind its labelled disclosure.
+    other = template.locator("[data-copy-text='zh-Hans']")
+    expect(other).to_be_hidden()
+    template.locator("details summary").click()
+    expect(other).to_be_visible()
+    expect(other).to_have_attribute("lang", "zh-Hans")
+    expect(other).to_have_text(m.text.zh_hans)
+    _clean(page)
 
 
 def test_print_a_journey_as_a_case_note_and_no_journey_as_the_whole_tree(own: Any, own_url: str) -> None:
@@ -570,7 +635,8 @@ def test_playbook_text_is_shown_as_text_and_runs_nothing(own: Any, own_url: str)
         expect(own.locator(OUTCOME)).to_contain_text(text(f"T {INJECT_1} {INJECT_2}"))
         expect(own.locator(OUTCOME)).to_contain_text(text(f"S {INJECT_1} {INJECT_2}"))
         expect(own.locator(f"{ROOT} .kb-dt__choice")).to_have_text(text(f"P {INJECT_2}"))
-        expect(own.locator(f"{OUTCOME} [data-copy-text]")).to_have_text(text(f"S {INJECT_1} {INJECT_2}"))
+        # The message to send is the Chinese, in every language.
+        expect(own.locator(f"{OUTCOME} [data-copy-text]").first).to_have_text(_zh(f"S {INJECT_1} {INJECT_2}"))
         assert own.locator("img[src=x], article script:not([type='application/json'])").count() == 0
         assert own.locator("article :is(b, i)").count() == 0
     own.wait_for_timeout(100)

@@ -26,6 +26,9 @@
  * Test hooks: root [data-decision-tree][data-playbook]; question [data-step][data-node] with
  * button[data-option][data-next="<node id>|playbook:<id>"]; action [data-outcome][data-node];
  * controls [data-action=back|restart|change].
+ *
+ * The component "copy-buttons" is here too: every template's copy buttons; a
+ * button[data-copy="<lang tag>"] copies the template's [data-copy-text="<lang tag>"].
  */
 (() => {
   "use strict";
@@ -462,7 +465,9 @@
   const KB = (window.KB = window.KB || { components: {} });
 
   /* Copy buttons of the message templates on the page, wherever they are (the static tree, the
-     widget's cloned action): one listener for all. */
+     widget's cloned action): one listener for all. A template holds its text to send in Chinese,
+     [data-copy-text="<lang tag>"], perhaps in a second script (Simplified beside Traditional);
+     button[data-copy="<lang tag>"] copies that one, a plain button[data-copy] the first. */
   KB.components["copy-buttons"] = class CopyButtons {
     constructor(root, pageStrings) {
       strings = pageStrings;
@@ -470,7 +475,10 @@
       root.addEventListener("click", (event) => {
         const button = event.target.closest && event.target.closest("button[data-copy]");
         const box = button && button.closest("[data-template]");
-        const target = box && box.querySelector("[data-copy-text]");
+        if (!box) return;
+        const tag = button.getAttribute("data-copy");
+        const texts = Array.from(box.querySelectorAll("[data-copy-text]"));
+        const target = texts.find((el) => el.getAttribute("data-copy-text") === tag) || texts[0];
         if (target) copy(target.textContent.trim()).then(copied(button, target));
       });
     }
