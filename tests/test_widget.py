@@ -481,7 +481,8 @@ def test_copy_buttons_copy_the_message_and_say_so(own: Any, own_url: str) -> Non
     own.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=own_url)
     own.goto(_url(own_url, "en", "widget-converging", "?a=q1.q2,q2.end-a"))
     strings = json.loads(own.locator("script[data-kb-strings]").text_content())
-    # The static tree's buttons are revealed too.
+    # The static tree's buttons are revealed too (in its disclosure, opened).
+    own.locator("[data-tree-details] > summary").click()
     expect(own.locator("[data-static-node] [data-template] button[data-copy]").first).to_be_visible()
     template = own.locator(f"{OUTCOME} [data-template]").first
     template.locator("button[data-copy]").first.click()
@@ -613,6 +614,8 @@ def test_a_failing_widget_leaves_the_static_page(own: Any, own_url: str) -> None
     own.route(url, broken)
     own.goto(url)
     expect(own.locator(ROOT)).to_be_hidden()
+    # The whole tree, in no disclosure: the page as without JavaScript.
+    expect(own.locator("[data-tree-details]")).to_have_count(0)
     expect(own.locator("[data-static-node]").first).to_be_visible()
     # kb.js reports the failing component, and nothing else fails.
     assert own.watch.console_errors
@@ -654,4 +657,5 @@ def test_without_javascript_the_static_tree_is_the_page(browser: Any, own_url: s
         expect(page.locator("[data-static-node]").nth(i)).to_be_visible()
     expect(page.locator("[data-template] button[data-copy]").first).to_be_hidden()
     expect(page.locator("[data-tree-map]")).to_be_visible()
+    expect(page.locator("details[data-tree-details], [data-map-open]")).to_have_count(0)
     context.close()
