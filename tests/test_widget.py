@@ -33,40 +33,37 @@ OPTION = f"{STEP} button[data-option]"
 PLAYBOOK_FILES = ["buyer/parcel-never-arrived", "seller/negative-review"]
 INJECT_1 = "<img src=x onerror=alert(1)>"
 INJECT_2 = "</script><script>alert(2)</script>"
+# The Chinese of the test playbooks: no Latin words there (the editorial rules), so markup is
+# tried with one-letter tags, and words are translated.
+ZH_INJECT = {INJECT_1: "<b>粗</b>", INJECT_2: "</p><i>斜</i>"}
+ZH_WORDS = {"First": "第一", "Second": "第二", "Third": "第三", "On": "繼續", "Stop": "停止", "End": "結束", "Do": "做"}
+ZH_WORDS |= {"Widget": "小工具", "test": "測試"}
 
 
 def _zh(text: str) -> str:
-    """The Chinese form of a test text: the markup characters stay, Latin words (which the check
-    refuses in Chinese) become 字."""
-    return re.sub(r"[A-Za-z]{3,}", "字", text)
+    """The zh-Hant of a test text."""
+    for en, zh in ZH_INJECT.items():
+        text = text.replace(en, zh)
+    text = re.sub(r"[A-Za-z]+", lambda m: ZH_WORDS.get(m.group(0), m.group(0)), text)
+    assert not re.search(r"[A-Za-z]{3,}", text), text
+    return text
 
 
 def _pair(zh: str, en: str) -> str:
-    zh = _zh(zh)
     return "{zh-Hant: " + json.dumps(zh, ensure_ascii=False) + ", en: " + json.dumps(en) + "}"
 
 
-def _cases(routes: dict[str, dict[str, str]]) -> list[str]:
-    """A training case for each action: action id -> the answers that lead there."""
-    lines = ["cases:"]
-    for action, answers in routes.items():
-        lines += [
-            f"  - id: to-{action}",
-            f"    story: {_pair('故事。', 'A story.')}",
-            "    answers: {" + ", ".join(f"{q}: {n}" for q, n in answers.items()) + "}",
-            f"    expect: {action}",
-            f"    lesson: {_pair('要點。', 'The point.')}",
-        ]
-    return lines
+def _both(text: str) -> str:
+    return _pair(_zh(text), text)
 
 
-def _playbook(pid: str, nodes: list[str], *, title: str = "Widget test") -> str:
+def _playbook(pid: str, nodes: list[str], cases: dict[str, dict[str, str]], *, title: str = "Widget test") -> str:
     head = [
         f"id: {pid}",
         "role: seller",
         "category: delivery",
         "phases: [before-claim]",
-        f"title: {_pair(title + '（測試）', title)}",
+        f"title: {_pair(_zh(title) + '（測試）', title)}",
         f"summary: {_pair('測試用的指南。', 'A playbook for tests.')}",
         f"audience: {_pair('測試。', 'Tests.')}",
         "sources:",
@@ -75,15 +72,25 @@ def _playbook(pid: str, nodes: list[str], *, title: str = "Widget test") -> str:
         "start: q1",
         "nodes:",
     ]
-    return "\n".join(head + nodes) + "\n"
+    # A training case for every action (the validator asks for one).
+    tail = ["cases:"]
+    for end, answers in cases.items():
+        tail += [
+            f"  - id: case-{end}",
+            f"    story: {_pair('測試的情況。', 'A test case.')}",
+            "    answers: {" + ", ".join(f"{q}: {n}" for q, n in answers.items()) + "}",
+            f"    expect: {end}",
+            f"    lesson: {_pair('測試。', 'A test.')}",
+        ]
+    return "\n".join(head + nodes + tail) + "\n"
 
 
 def _question(nid: str, text: str, options: list[tuple[str, str]], help_text: str | None = None) -> str:
-    lines = [f"  {nid}:", f"    question: {_pair(text, text)}"]
+    lines = [f"  {nid}:", f"    question: {_both(text)}"]
     if help_text:
-        lines.append(f"    help: {_pair(help_text, help_text)}")
+        lines.append(f"    help: {_both(help_text)}")
     lines.append("    options:")
-    lines += [f"      - label: {_pair(label, label)}\n        next: {nxt}" for label, nxt in options]
+    lines += [f"      - label: {_both(label)}\n        next: {nxt}" for label, nxt in options]
     return "\n".join(lines)
 
 
@@ -91,14 +98,14 @@ def _action(nid: str, title: str, text: str) -> str:
     return "\n".join(
         [
             f"  {nid}:",
-            f"    action: {_pair(title, title)}",
+            f"    action: {_both(title)}",
             "    steps:",
-            f"      - {_pair(text, text)}",
+            f"      - {_both(text)}",
             "    templates:",
-            f"      - label: {_pair(text, text)}",
+            f"      - label: {_both(text)}",
             "        to: buyer",
-            f"        text: {_pair(text, text)}",
-            f"    escalate: {_pair(text, text)}",
+            f"        text: {_both(text)}",
+            f"    escalate: {_both(text)}",
             "    sources:",
             '      - seed: "1.一"',
         ]
@@ -114,8 +121,8 @@ CONVERGING = _playbook(
         _question("q2", "Second", [("X", "end-a"), ("Y", "end-b")]),
         _action("end-a", "End A", "Do A."),
         _action("end-b", "End B", "Do B."),
-        *_cases({"end-a": {"q1": "q2", "q2": "end-a"}, "end-b": {"q1": "q3", "q3": "end-b"}}),
     ],
+    {"end-a": {"q1": "q2", "q2": "end-a"}, "end-b": {"q1": "q2", "q2": "end-b"}},
 )
 # Markup in every kind of text a reader sees.
 HOSTILE = _playbook(
@@ -123,8 +130,8 @@ HOSTILE = _playbook(
     [
         _question("q1", f"Q {INJECT_1} {INJECT_2}", [(f"O {INJECT_1}", "end"), (f"P {INJECT_2}", "end")], INJECT_2),
         _action("end", f"T {INJECT_1} {INJECT_2}", f"S {INJECT_1} {INJECT_2}"),
-        *_cases({"end": {"q1": "end"}}),
     ],
+    {"end": {"q1": "end"}},
     title=f"H {INJECT_1}",
 )
 
@@ -138,9 +145,9 @@ def lib() -> Library:
 def own_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A site of two playbooks made for these tests, served on localhost."""
     tmp = tmp_path_factory.mktemp("widget")
-    project = make_project(
-        tmp, {"seller/widget-converging.yml": CONVERGING, "seller/widget-hostile.yml": HOSTILE}, keep=False
-    )
+    # Beside the repository's own: alone, the repository's zh-Hans corrections would go unused
+    # (each a warning) and its glossary would miss some (an error).
+    project = make_project(tmp, {"seller/widget-converging.yml": CONVERGING, "seller/widget-hostile.yml": HOSTILE})
     result = build(project, tmp / "site")
     assert result.returncode == 0, result.stderr
     url, stop = serve(tmp / "site")
@@ -474,18 +481,84 @@ def test_copy_buttons_copy_the_message_and_say_so(own: Any, own_url: str) -> Non
     own.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=own_url)
     own.goto(_url(own_url, "en", "widget-converging", "?a=q1.q2,q2.end-a"))
     strings = json.loads(own.locator("script[data-kb-strings]").text_content())
-    # The static tree's buttons are revealed too.
+    # The static tree's buttons are revealed too (in its disclosure, opened).
+    own.locator("[data-tree-details] > summary").click()
     expect(own.locator("[data-static-node] [data-template] button[data-copy]").first).to_be_visible()
     template = own.locator(f"{OUTCOME} [data-template]").first
-    template.locator("button[data-copy]").click()
+    template.locator("button[data-copy]").first.click()
     expect(own.locator("[data-decision-tree-live]")).to_contain_text(strings["label.copied"])
     copied = own.evaluate("navigator.clipboard.readText()")
-    assert copied == template.locator("[data-copy-text]").text_content().strip()
+    # What is sent on Taobao: the Chinese, on an English page too.
+    assert copied == template.locator("[data-copy-text]").first.text_content().strip() == _zh("Do A.")
     # "Link to this step" copies the address of this very state.
     own.locator(f"{ROOT} button[data-action=link]").click()
     expect(own.locator(f"{ROOT} button[data-action=link]")).to_have_text(strings["label.copied"])
     assert own.evaluate("navigator.clipboard.readText()") == own.url
     _clean(own)
+
+
+def _template_outcome(lib: Library, differs: bool = False) -> tuple[Playbook, list[tuple[str, int | None]], Any]:
+    """A real route to an action with a message template (whose Simplified text differs from
+    its Traditional one, with ``differs``), and that template."""
+    for pb in lib.playbooks.values():
+        for path in pb.paths():
+            node = pb.nodes[path[-1][0]]
+            if path[-1][1] is not None or not node.templates:
+                continue
+            m = node.templates[0]
+            if "{" not in m.text.en and (not differs or m.text.zh_hans != m.text.zh_hant):
+                return pb, path, m
+    raise AssertionError("no template to test")
+
+
+def _route(pb: Playbook, path: list[tuple[str, int | None]]) -> str:
+    return "?a=" + ",".join(f"{q}.{pb.nodes[q].options[i].next}" for q, i in path if i is not None)
+
+
+def test_on_english_pages_the_copy_button_copies_the_chinese_with_the_english_beside_it(
+    page: Any, base_url: str, lib: Library
+) -> None:
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url)
+    pb, path, m = _template_outcome(lib)
+    page.goto(_url(base_url, "en", pb, _route(pb, path)))
+    template = page.locator(f"{OUTCOME} [data-template]").first
+    send = template.locator("[data-copy-text]").first
+    expect(send).to_have_attribute("lang", "zh-Hans")
+    expect(send).to_have_text(m.text.zh_hans)
+    # The English beside it, as a gloss: shown, not copied.
+    gloss = template.locator("[data-template-gloss]")
+    expect(gloss).to_be_visible()
+    expect(gloss).to_contain_text(m.text.en)
+    expect(gloss.locator("[data-copy-text]")).to_have_count(0)
+    buttons = template.locator("button[data-copy]")
+    expect(buttons).to_have_count(1)
+    buttons.click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == m.text.zh_hans.strip()
+    assert re.search(r"[\u4e00-\u9fff]", copied)
+    _clean(page)
+
+
+def test_on_zh_hant_pages_a_reader_can_copy_the_simplified_version(page: Any, base_url: str, lib: Library) -> None:
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url)
+    pb, path, m = _template_outcome(lib, differs=True)
+    page.goto(_url(base_url, "zh-hant", pb, _route(pb, path)))
+    template = page.locator(f"{OUTCOME} [data-template]").first
+    expect(template.locator("[data-template-gloss]")).to_have_count(0)
+    template.locator("button[data-copy='zh-Hant']").click()
+    assert page.evaluate("navigator.clipboard.readText()") == m.text.zh_hant.strip()
+    simplified = template.locator("button[data-copy='zh-Hans']")
+    expect(simplified).to_be_visible()
+    simplified.click()
+    assert page.evaluate("navigator.clipboard.readText()") == m.text.zh_hans.strip()
+    # The Simplified text is there to read too, behind its labelled disclosure.
+    other = template.locator("[data-copy-text='zh-Hans']")
+    expect(other).to_be_hidden()
+    template.locator("details summary").click()
+    expect(other).to_be_visible()
+    expect(other).to_have_attribute("lang", "zh-Hans")
+    expect(other).to_have_text(m.text.zh_hans)
+    _clean(page)
 
 
 def test_print_a_journey_as_a_case_note_and_no_journey_as_the_whole_tree(own: Any, own_url: str) -> None:
@@ -541,8 +614,12 @@ def test_a_failing_widget_leaves_the_static_page(own: Any, own_url: str) -> None
     own.route(url, broken)
     own.goto(url)
     expect(own.locator(ROOT)).to_be_hidden()
+    # The whole tree, in no disclosure: the page as without JavaScript.
+    expect(own.locator("[data-tree-details]")).to_have_count(0)
     expect(own.locator("[data-static-node]").first).to_be_visible()
-    assert own.watch.console_errors == []
+    # kb.js reports the failing component, and nothing else fails.
+    assert own.watch.console_errors
+    assert all(error.startswith("decision-tree:") for error in own.watch.console_errors), own.watch.console_errors
 
 
 # Safety and the page without JavaScript --------------------------------------------------------
@@ -551,17 +628,20 @@ def test_a_failing_widget_leaves_the_static_page(own: Any, own_url: str) -> None
 def test_playbook_text_is_shown_as_text_and_runs_nothing(own: Any, own_url: str) -> None:
     dialogs: list[str] = []
     own.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    for lang, shown in (("en", str), ("zh-hant", _zh)):
+    for lang in ("en", "zh-hant"):
+        text = (lambda x: x) if lang == "en" else _zh
         own.goto(_url(own_url, lang, "widget-hostile"))
         heading = own.locator(f"{STEP} h1, {STEP} h2, {STEP} h3")
-        expect(heading).to_have_text(shown(f"Q {INJECT_1} {INJECT_2}"))
-        expect(own.locator(OPTION).first).to_have_text(shown(f"O {INJECT_1}"))
+        expect(heading).to_have_text(text(f"Q {INJECT_1} {INJECT_2}"))
+        expect(own.locator(OPTION).first).to_have_text(text(f"O {INJECT_1}"))
         _answer(own, 1)
-        expect(own.locator(OUTCOME)).to_contain_text(shown(f"T {INJECT_1} {INJECT_2}"))
-        expect(own.locator(OUTCOME)).to_contain_text(shown(f"S {INJECT_1} {INJECT_2}"))
-        expect(own.locator(f"{ROOT} .kb-dt__choice")).to_have_text(shown(f"P {INJECT_2}"))
-        expect(own.locator(f"{OUTCOME} [data-copy-text]")).to_have_text(shown(f"S {INJECT_1} {INJECT_2}"))
+        expect(own.locator(OUTCOME)).to_contain_text(text(f"T {INJECT_1} {INJECT_2}"))
+        expect(own.locator(OUTCOME)).to_contain_text(text(f"S {INJECT_1} {INJECT_2}"))
+        expect(own.locator(f"{ROOT} .kb-dt__choice")).to_have_text(text(f"P {INJECT_2}"))
+        # The message to send is the Chinese, in every language.
+        expect(own.locator(f"{OUTCOME} [data-copy-text]").first).to_have_text(_zh(f"S {INJECT_1} {INJECT_2}"))
         assert own.locator("img[src=x], article script:not([type='application/json'])").count() == 0
+        assert own.locator("article :is(b, i)").count() == 0
     own.wait_for_timeout(100)
     assert dialogs == []
     _clean(own)
@@ -577,4 +657,5 @@ def test_without_javascript_the_static_tree_is_the_page(browser: Any, own_url: s
         expect(page.locator("[data-static-node]").nth(i)).to_be_visible()
     expect(page.locator("[data-template] button[data-copy]").first).to_be_hidden()
     expect(page.locator("[data-tree-map]")).to_be_visible()
+    expect(page.locator("details[data-tree-details], [data-map-open]")).to_have_count(0)
     context.close()

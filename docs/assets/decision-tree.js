@@ -11,6 +11,12 @@
  * It also marks the route on the map ([data-map-node], [data-map-edge]) and reveals the copy
  * buttons of [data-template]s. Text goes in as text nodes or clones only: no innerHTML, no eval.
  *
+ * While it runs, the static tree ([data-tree=<playbook>], every other branch with its own copy
+ * buttons) waits in a closed <details data-tree-details>, so that a reader copies the message of
+ * her own case; a link to a node in it opens it, and print shows it (decision-tree.css). After an
+ * answer (or back, change, start again), the new step is brought into view below the sticky
+ * header, its first options with it.
+ *
  * URL state, node ids only, so a link opens the same step in every language:
  *   a=<q>.<next>,...  the answers, one per question: the question and the node its option leads
  *                     to, plus .<n> when several options lead there (q.refund.2: the 2nd). The
@@ -25,7 +31,13 @@
  *
  * Test hooks: root [data-decision-tree][data-playbook]; question [data-step][data-node] with
  * button[data-option][data-next="<node id>|playbook:<id>"]; action [data-outcome][data-node];
- * controls [data-action=back|restart|change].
+ * controls [data-action=back|restart|change|link|print]; the static tree's disclosure
+ * details[data-tree-details].
+ *
+ * Two more components live here: "copy-buttons" (every template's copy buttons: a
+ * button[data-copy="<lang tag>"] copies the template's [data-copy-text="<lang tag>"]) and
+ * "tree-map" (the map opens full screen, zoomable: [data-map-open], dialog[data-map-dialog] with
+ * [data-map-zoom=in|out] and [data-map-close]).
  */
 (() => {
   "use strict";
@@ -395,11 +407,35 @@
       shown = location.search;
       root.hidden = false;
       if (focus) {
-        body.querySelector(".kb-dt__heading").focus();
+        bringIntoView();
+        body.querySelector(".kb-dt__heading").focus({ preventScroll: true });
         announce(st.restarted ? t("widget.restarted") : isAction ? t("widget.outcome") : t("widget.step", { n: count + 1 }));
       } else if (st.restarted) {
         announce(t("widget.restarted"));
       }
+    }
+
+    /* The step just shown, from its back link to its options (an action: to its heading): if
+       any of it is out of view, its top goes just below the sticky header, and on until its first
+       option shows if a long help text pushes it down. The focus then moves without scrolling
+       (a focus's own scroll left the question half out of view on a phone). */
+    function bringIntoView() {
+      const header = document.querySelector(".md-header");
+      const top = (header ? Math.max(0, header.getBoundingClientRect().bottom) : 0) + 8;
+      const bottom = window.innerHeight - 8;
+      const start = body.firstElementChild.getBoundingClientRect().top;
+      const heading = body.querySelector(".kb-dt__heading").getBoundingClientRect();
+      const options = body.querySelector(".kb-dt__options");
+      const first = body.querySelector("[data-option]");
+      const end = options ? options.getBoundingClientRect().bottom : heading.bottom;
+      if (start >= top && end <= bottom) return;
+      let by = start - top;
+      if (first) {
+        // A long help text: scroll on until the first option shows, the heading staying in view.
+        const over = first.getBoundingClientRect().bottom - by - bottom;
+        if (over > 0) by += Math.min(over, heading.top - by - top);
+      }
+      window.scrollTo({ top: window.scrollY + by, behavior: "instant" });
     }
 
     function go(st, focus) {
@@ -456,12 +492,75 @@
     window.addEventListener("beforeprint", stampNow);
 
     fromLocation(false);
+    encloseTree(pid, t);
+  }
+
+  /* The static tree of playbook `pid` into a closed <details>, once the widget runs. A link to a
+     node in it (the table of contents, a cross-reference) opens it; so does printing, where the
+     browser cannot show a closed one's content by CSS. */
+  function encloseTree(pid, t) {
+    const tree = document.querySelector(`[data-tree="${pid}"]`);
+    if (!tree || tree.closest("[data-tree-details]")) return;
+    const counts = { questions: 0, actions: 0 };
+    for (const node of tree.querySelectorAll("[data-static-node]")) {
+      counts[node.classList.contains("kb-node--question") ? "questions" : "actions"] += 1;
+    }
+    const details = h(
+      "details",
+      { class: "kb-tree-details", "data-tree-details": pid },
+      h(
+        "summary",
+        { class: "kb-tree-details__summary" },
+        h("span", { class: "kb-tree-details__title" }, t("widget.tree_summary", counts)),
+        h("span", { class: "kb-tree-details__hint" }, t("widget.tree_hint")),
+      ),
+    );
+    const inside = (hash) => {
+      let id = "";
+      try {
+        id = decodeURIComponent((hash || "").slice(1));
+      } catch (err) {
+        return null;
+      }
+      const target = id && document.getElementById(id);
+      return target && tree.contains(target) ? target : null;
+    };
+    tree.before(details);
+    details.append(tree);
+    // Arrived by a link into the tree: it stays open, where the reader was sent.
+    details.open = !!inside(location.hash);
+    const open = (target) => {
+      if (!target || details.open) return;
+      details.open = true;
+      target.scrollIntoView();
+    };
+    window.addEventListener("hashchange", () => open(inside(location.hash)));
+    document.addEventListener(
+      "click",
+      (event) => {
+        const link = event.target.closest && event.target.closest('a[href*="#"]');
+        if (!link || link.origin !== location.origin || link.pathname !== location.pathname) return;
+        const target = inside(link.hash);
+        if (target && !details.open) details.open = true;
+      },
+      true,
+    );
+    let wasOpen = false;
+    window.addEventListener("beforeprint", () => {
+      wasOpen = details.open;
+      details.open = true;
+    });
+    window.addEventListener("afterprint", () => {
+      details.open = wasOpen;
+    });
   }
 
   const KB = (window.KB = window.KB || { components: {} });
 
   /* Copy buttons of the message templates on the page, wherever they are (the static tree, the
-     widget's cloned action): one listener for all. */
+     widget's cloned action): one listener for all. A template holds its text to send in Chinese,
+     [data-copy-text="<lang tag>"], perhaps in a second script (Simplified beside Traditional);
+     button[data-copy="<lang tag>"] copies that one, a plain button[data-copy] the first. */
   KB.components["copy-buttons"] = class CopyButtons {
     constructor(root, pageStrings) {
       strings = pageStrings;
@@ -469,8 +568,99 @@
       root.addEventListener("click", (event) => {
         const button = event.target.closest && event.target.closest("button[data-copy]");
         const box = button && button.closest("[data-template]");
-        const target = box && box.querySelector("[data-copy-text]");
+        if (!box) return;
+        const tag = button.getAttribute("data-copy");
+        const texts = Array.from(box.querySelectorAll("[data-copy-text]"));
+        const target = texts.find((el) => el.getAttribute("data-copy-text") === tag) || texts[0];
         if (target) copy(target.textContent.trim()).then(copied(button, target));
+      });
+    }
+  };
+
+  /* The map of the tree, full screen: on a phone the page's column shows it at a few pixels a
+     letter. A button (or a tap on the map) opens a dialog where the map is drawn at its own size,
+     zoomable, scrolled to where the reader is; closing puts it back in the page. The map itself
+     moves, so the widget's marks on it stay true. */
+  KB.components["tree-map"] = class TreeMap {
+    constructor(figure, pageStrings) {
+      const svg = figure.querySelector("svg.kb-map");
+      if (!svg || !svg.viewBox || !svg.viewBox.baseVal || !svg.viewBox.baseVal.width) return;
+      const t = (key) => pageStrings[key] || key;
+      const home = svg.parentNode;
+      const natural = svg.viewBox.baseVal.width;
+      const steps = [0.5, 0.75, 1, 1.5, 2, 3];
+      let zoom = 2; // index into steps: 1, the map's own size (13 px text)
+      const button = (attrs, label, text) =>
+        h("button", { type: "button", class: "kb-map-dialog__button", "aria-label": label, title: label, ...attrs }, text);
+      // Named as in the page: the heading that labels the figure, else the map's own title.
+      const label = document.getElementById(figure.getAttribute("aria-labelledby") || "") || svg.querySelector("title");
+      const title = h(
+        "h2",
+        { class: "kb-map-dialog__title", id: `kb-map-${figure.getAttribute("data-tree-map")}-dialog` },
+        label ? label.textContent.trim() : "",
+      );
+      const out = button({ "data-map-zoom": "out" }, t("widget.map_zoom_out"), "−");
+      const into = button({ "data-map-zoom": "in" }, t("widget.map_zoom_in"), "+");
+      const close = button({ "data-map-close": true, class: "kb-map-dialog__button kb-map-dialog__button--close" }, t("widget.map_close"), "×");
+      const view = h("div", { class: "kb-map-dialog__view", tabindex: "0", "aria-labelledby": title.id, role: "region" });
+      const dialog = h(
+        "dialog",
+        { class: "kb-map-dialog", "data-map-dialog": true, "aria-labelledby": title.id },
+        h("div", { class: "kb-map-dialog__bar" }, title, out, into, close),
+        view,
+      );
+      const opener = h(
+        "button",
+        { type: "button", class: "md-button kb-map-open", "data-map-open": true, "aria-haspopup": "dialog" },
+        t("widget.map_open"),
+      );
+      figure.classList.add("kb-map-figure--viewer");
+      figure.prepend(h("p", { class: "kb-map-tools" }, opener));
+      document.body.append(dialog);
+
+      const size = () => {
+        svg.style.width = `${Math.round(natural * steps[zoom])}px`;
+        out.disabled = zoom === 0;
+        into.disabled = zoom === steps.length - 1;
+      };
+      const rezoom = (by) => {
+        const next = Math.min(steps.length - 1, Math.max(0, zoom + by));
+        if (next === zoom) return;
+        // Keep the middle of the view where it is.
+        const cx = (view.scrollLeft + view.clientWidth / 2) / steps[zoom];
+        const cy = (view.scrollTop + view.clientHeight / 2) / steps[zoom];
+        zoom = next;
+        size();
+        view.scrollLeft = cx * steps[zoom] - view.clientWidth / 2;
+        view.scrollTop = cy * steps[zoom] - view.clientHeight / 2;
+      };
+      const open = () => {
+        if (dialog.open) return;
+        view.append(svg);
+        size();
+        dialog.showModal();
+        const here = svg.querySelector(".kb-dt-map-here") || svg.querySelector(".kb-map__node--current") || svg.querySelector("[data-map-node]");
+        if (here) {
+          const box = here.getBoundingClientRect();
+          const frame = view.getBoundingClientRect();
+          view.scrollLeft += box.left + box.width / 2 - (frame.left + frame.width / 2);
+          view.scrollTop += box.top + box.height / 2 - (frame.top + frame.height / 2);
+        }
+      };
+      dialog.addEventListener("close", () => {
+        svg.style.width = "";
+        home.append(svg);
+      });
+      opener.addEventListener("click", open);
+      svg.addEventListener("click", () => {
+        if (!dialog.open) open();
+      });
+      out.addEventListener("click", () => rezoom(-1));
+      into.addEventListener("click", () => rezoom(1));
+      close.addEventListener("click", () => dialog.close());
+      dialog.addEventListener("keydown", (event) => {
+        if (event.key === "+" || event.key === "=") rezoom(1);
+        else if (event.key === "-") rezoom(-1);
       });
     }
   };

@@ -12,10 +12,10 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 from . import urls
-from .i18n import LANGS, Lang
+from .i18n import BY_CODE, HANS, LANGS, Lang
 from .model import CATEGORIES, PHASES, ROLES, Action, Playbook, Question
 from .render import PageText, Site, Toc, render
 
@@ -142,11 +142,19 @@ def article_label(article: str, lang: Lang) -> str:
     return f"Art. {numbers}"
 
 
+# Message templates are sent on Taobao, in Chinese: on each page's language, the Chinese a
+# template is sent in (what its copy button copies) and the others offered beside it. An English
+# reader writes to a mainland seller or service desk: Simplified. A zh-Hant reader may write to one.
+SEND_IN: dict[str, tuple[Lang, ...]] = {"zh-hant": (BY_CODE["zh-hant"], HANS), "zh-hans": (HANS,), "en": (HANS,)}
+
+
 def render_playbook(site: Site, pb: Playbook, lang: Lang) -> Generated:
     from .treemap import render_map
 
     src = urls.playbook(lang, pb.role, pb.id)
     t = site.page(lang, src, pb)
+    # The page's texts in another language (a template's Chinese on an English page).
+    in_lang = {other.code: t if other is lang else site.page(other, src, pb) for other in LANGS}
     incoming = pb.incoming()
     checklists = [(c, t.link(urls.checklist(lang, c.id))) for c in pb.checklists]
     result = page(
@@ -164,10 +172,13 @@ def render_playbook(site: Site, pb: Playbook, lang: Lang) -> Generated:
             for r in pb.related
         ],
         widget=widget_data(site, pb, t),
-        treemap=render_map(pb, t, playbook_title=lambda pid: t(site.lib.playbooks[pid].title)),
+        # Markup made by its own autoescaped template (treemap.svg.j2), not a text to escape again.
+        treemap=Markup(render_map(pb, t, playbook_title=lambda pid: t(site.lib.playbooks[pid].title))),
         edit_href=site.urls.edit(pb.file, src),
         hub_href=t.link(urls.hub(lang, pb.role)),
         drill_href=t.link(urls.drill(lang, pb.id)),
+        send_in=SEND_IN[lang.code],
+        t_in=lambda other: in_lang[other.code],
     )
     result.description = t(pb.summary)
     return result

@@ -9,6 +9,7 @@ cross-references (``{playbook:id}`` and the like, see ``playbooks/README.md``) a
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Callable
@@ -205,8 +206,9 @@ class Toc:
         self.flat: list[dict[str, Any]] = []
 
     def h(self, level: int, anchor: str, title: str, **attrs: str) -> Markup:
-        # The theme prints a heading's name as it is, like Markdown's toc extension gives it: escaped.
-        name = str(escape(title))
+        # MkDocs takes a token's name as markup, as Markdown's toc extension makes it: <, > and &
+        # escaped (the theme prints it as it is in the table of contents; so does the search).
+        name = html.escape(title, quote=False)
         self.flat.append({"level": level, "id": anchor, "name": name, "html": name, "children": []})
         extra = "".join(f' {k.replace("_", "-")}="{escape(v)}"' for k, v in attrs.items())
         return Markup(f'<h{level} id="{escape(anchor)}"{extra}>{escape(title)}</h{level}>')
