@@ -1,6 +1,6 @@
 """Benchmark: the decision-tree widget's weight and the time it takes to render one step.
 
-Prints the gzipped size of docs/assets/decision-tree.js + kb.js + css/decision-tree.css (target:
+Prints the gzipped size of docs/assets/decision-tree.js + kb.js (the starter) + css/decision-tree.css (target:
 under 10 KB) and the median time, in Chromium, from a click on an option to the next step drawn
 (event handler, DOM update, style and layout forced by moving the focus) on a generated playbook of
 500 nodes (target: under 16 ms). Numbers only: this is not a test.

@@ -373,6 +373,7 @@ def test_scripts_are_deferred_and_material_runs_first(site: Path, page: str) -> 
     assert "/javascripts/bundle." in scripts[0][0]
     assert [src.rsplit("/", 1)[-1] for src, _ in scripts[1:]] == [
         "decision-tree.js",
+        "tree-map.js",
         "checklist.js",
         "glossary.js",
         "drill.js",

@@ -14,6 +14,21 @@
 (() => {
   "use strict";
 
+  const KB = (window.KB = window.KB || { components: {} });
+
+  /* An element, for every component: attributes set (true: present, null or false: left out),
+     strings become text nodes. */
+  KB.h = (tag, attrs, ...kids) => {
+    const node = document.createElement(tag);
+    for (const [key, value] of Object.entries(attrs || {})) {
+      if (value != null && value !== false) node.setAttribute(key, value === true ? "" : value);
+    }
+    for (const kid of kids.flat()) {
+      if (kid != null && kid !== false && kid !== "") node.append(typeof kid === "string" ? document.createTextNode(kid) : kid);
+    }
+    return node;
+  };
+
   const PAGE_WIDE = ["copy-buttons", "glossary-tooltip", "print-buttons"];
 
   function strings() {
