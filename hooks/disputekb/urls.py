@@ -12,6 +12,8 @@ Pages (``<lang>`` is a language code from :mod:`disputekb.i18n`):
   ``<lang>/checklists/<id>/bilingual.md`` (with zh-Hant, or with English on Chinese pages) and
   ``<lang>/checklists/<id>/bilingual-zh-hans.md`` (English pages: with zh-Hans);
 - ``<lang>/checklist-booklets/<role>[-bilingual].md`` a role's sheets in one document;
+- ``<lang>/checklist-booklets/desk-pack[-bilingual[-<lang>]].md`` the sheets a reader picks on the
+  checklists page, printed together (single-language, or paired as the bilingual sheets are);
 - ``playbooks.json`` the export.
 """
 
@@ -62,6 +64,13 @@ def bilingual(lang: Lang, checklist_id: str, with_lang: Lang | None = None) -> s
 
 def booklet(lang: Lang, role: str, *, bilingual: bool = False) -> str:
     return f"{lang.code}/checklist-booklets/{role}{'-bilingual' if bilingual else ''}.md"
+
+
+def desk_pack(lang: Lang, *, bilingual: bool = False, with_lang: Lang | None = None) -> str:
+    """The desk pack: single-language, bilingual (the default pairing), or beside ``with_lang``."""
+    suffix = "-bilingual" if bilingual or with_lang is not None else ""
+    suffix += f"-{with_lang.code}" if with_lang is not None else ""
+    return f"{lang.code}/checklist-booklets/desk-pack{suffix}.md"
 
 
 def lang_of(src: str) -> str:
