@@ -7,6 +7,7 @@ checklists sit at the budget (CHECKLIST_MAX_SECTIONS / CHECKLIST_MAX_LINES) with
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -21,9 +22,9 @@ import yaml
 from conftest import LANG_CODES, PLAYBOOKS, PageWatch, build, make_project, serving, watched_page
 from disputekb.checklists import all_pages
 from disputekb.chinese import Converter
-from disputekb.i18n import LANGS
+from disputekb.i18n import BY_CODE, LANGS
 from disputekb.library import CHECKLIST_MAX_LINES, CHECKLIST_MAX_SECTIONS, load_library
-from disputekb.model import Checklist, Library
+from disputekb.model import DESKS, Checklist, Library
 from disputekb.problems import PlaybookError
 from disputekb.render import Site
 from disputekb.urls import Urls
@@ -244,9 +245,12 @@ def test_every_checklist_has_its_pages_in_every_language(calibration_lib: Librar
     expected |= {f"{lang.code}/checklists/{cid}/bilingual.md" for lang in LANGS for cid in ids}
     # English sheets pair with Traditional (bilingual) and with Simplified Chinese.
     expected |= {f"en/checklists/{cid}/bilingual-zh-hans.md" for cid in ids}
+    # The desk pack, in each pairing a sheet has.
+    expected |= {f"{lang.code}/checklist-booklets/desk-pack{v}.md" for lang in LANGS for v in ("", "-bilingual")}
+    expected.add("en/checklist-booklets/desk-pack-bilingual-zh-hans.md")
     # The checklist called "bilingual" has a page of its own, distinct from every bilingual sheet.
     assert set(pages) == expected
-    assert len(pages) == 3 + 12 + 7 * len(ids)
+    assert len(pages) == 3 + 12 + 7 + 7 * len(ids)
 
 
 def test_checklist_texts_are_escaped(calibration_lib: Library) -> None:
@@ -269,6 +273,88 @@ def test_a_checklist_id_index_is_refused(tmp_path: Path) -> None:
     files = {"seller/x.yml": playbook_yaml("x", "seller", [_checklist("index", [_section(1, 2)])])}
     problems = _problems_in(tmp_path, files)
     assert any("x.yml" in p and "checklists[0].id" in p and "'index'" in p for p in problems), problems
+
+
+# --- desks -------------------------------------------------------------------------------------
+
+
+def test_the_schema_knows_the_desks_the_model_knows() -> None:
+    schema = json.loads((PLAYBOOKS / "schema.json").read_text(encoding="utf-8"))
+    assert tuple(schema["$defs"]["desk"]["enum"]) == DESKS
+    assert schema["$defs"]["checklist"]["properties"]["desk"] == {"$ref": "#/$defs/desk"}
+
+
+def test_a_checklist_without_a_desk_gets_its_roles(calibration_lib: Library) -> None:
+    desks = {c.id: (pb.role, c.desk) for pb, c in calibration_lib.checklists()}
+    assert {desk for role, desk in desks.values() if role == "buyer"} == {"buyer"}
+    assert {desk for role, desk in desks.values() if role == "seller"} == {"after-sales"}
+
+
+@pytest.mark.parametrize(("role", "desk"), [("seller", "buyer"), ("buyer", "packing"), ("buyer", "nowhere")])
+def test_a_desk_of_the_other_role_or_no_desk_is_refused(tmp_path: Path, role: str, desk: str) -> None:
+    checklist = {**_checklist("x-sheet", [_section(1, 2)]), "desk": desk}
+    problems = _problems_in(tmp_path, {f"{role}/x.yml": playbook_yaml("x", role, [checklist])})
+    assert any("x.yml" in p and "checklists[0].desk" in p for p in problems), problems
+
+
+def _sections(html: str) -> dict[str, list[str]]:
+    """The index's desk sections, in order: desk -> the sheets it lists."""
+    found = {}
+    for desk, body in re.findall(r'<section class="kb-desk" data-desk="([^"]+)"(.*?)</section>', html, re.S):
+        found[desk] = re.findall(r'data-pack-item="([^"]+)"', body)
+    return found
+
+
+@pytest.mark.parametrize("code", LANG_CODES)
+def test_index_groups_every_sheet_under_its_desk(repo_lib: Library, code: str) -> None:
+    index = checklist_pages(repo_lib)[f"{code}/checklists/index.md"]
+    sections = _sections(index)
+    # Packing and shipping, after-sales, returns, the shop owner; buyers apart.
+    assert list(sections) == ["packing", "after-sales", "returns", "owner", "buyer"]
+    listed = [cid for ids in sections.values() for cid in ids]
+    assert sorted(listed) == sorted(checklist_ids(repo_lib))  # each sheet once
+    for pb, checklist in repo_lib.checklists():
+        assert checklist.id in sections[checklist.desk]
+        assert (checklist.desk == "buyer") == (pb.role == "buyer")
+    # Each sheet can be picked for the desk pack, which the form sends to the pack pages.
+    for cid in listed:
+        assert f'name="sheet" value="{cid}"' in index
+    assert 'action="../checklist-booklets/desk-pack/"' in index
+
+
+def test_english_sheets_reach_both_pairings_from_the_index_and_the_sheet(repo_lib: Library) -> None:
+    pages = checklist_pages(repo_lib)
+    index = pages["en/checklists/index.md"]
+    assert 'formaction="../checklist-booklets/desk-pack-bilingual/"' in index
+    assert 'formaction="../checklist-booklets/desk-pack-bilingual-zh-hans/"' in index
+    for cid in checklist_ids(repo_lib):
+        assert f'href="{cid}/bilingual/"' in index and f'href="{cid}/bilingual-zh-hans/"' in index, cid
+        sheet = pages[f"en/checklists/{cid}.md"]
+        assert 'href="bilingual/"' in sheet and 'href="bilingual-zh-hans/"' in sheet, cid
+        # Each pairing links the other.
+        assert 'href="../bilingual-zh-hans/"' in pages[f"en/checklists/{cid}/bilingual.md"]
+        assert 'href="../bilingual/"' in pages[f"en/checklists/{cid}/bilingual-zh-hans.md"]
+    # The zh-Hans pairing is printed in Simplified characters.
+    simplified = pages["en/checklists/packing-desk-outbound/bilingual-zh-hans.md"]
+    assert 'lang="zh-Hans">打包台：每个寄出的包裹' in simplified
+    # Chinese pages pair with English only.
+    assert "bilingual-zh-hans" not in pages["zh-hant/checklists/index.md"]
+
+
+def test_the_packing_desk_has_its_sheet_for_every_parcel(repo_lib: Library) -> None:
+    pb, sheet = repo_lib.checklist("packing-desk-outbound")
+    assert pb.role == "seller" and sheet.desk == "packing"
+    assert any(a.checklist == sheet.id for a in pb.actions)  # an action links it
+    # Within the A4 budget, with room to breathe: 5 to 9 items a section.
+    assert len(sheet.sections) <= CHECKLIST_MAX_SECTIONS
+    assert len(sheet.sections) + sum(len(s.items) for s in sheet.sections) <= CHECKLIST_MAX_LINES
+    assert all(5 <= len(s.items) <= 9 for s in sheet.sections)
+    assert {"order-number", "tracking-number"} <= set(sheet.fields)
+    # The evidence the seller playbooks rely on: the variant picked, the packing recorded on
+    # photo or video, the weight, the tracking number.
+    items = " ".join(i.en.lower() for s in sheet.sections for i in s.items)
+    for evidence in ("variant", "photo", "video", "weigh", "tracking number"):
+        assert evidence in items, evidence
 
 
 # --- printing, in real Chromium ----------------------------------------------------------------
@@ -565,3 +651,100 @@ def test_sheet_pages_print_on_one_clean_page(
         assert_one_clean_sheet(rpage, f"{repo_url}/{code}/checklists/{cid}/", tmp_path / f"{cid}.pdf")
         assert_one_clean_sheet(rpage, f"{repo_url}/{code}/checklists/{cid}/bilingual/", tmp_path / f"{cid}-bi.pdf")
     assert rpage.watch.console_errors == []
+
+
+# --- the desk pack, in real Chromium -------------------------------------------------------------
+
+PACK = ["packing-desk-outbound", "return-parcel-inspection", "seven-principles-first-response"]
+
+
+def _tick(page: Any, ids: list[str]) -> None:
+    for cid in ids:
+        page.locator(f"input[name=sheet][value='{cid}']").check()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    "case",
+    [
+        ("en", "[data-pack-submit]:not([formaction])", None),
+        ("en", "[data-pack-submit][formaction$='desk-pack-bilingual/']", "zh-Hant"),
+        ("en", "[data-pack-submit][formaction$='desk-pack-bilingual-zh-hans/']", "zh-Hans"),
+        ("zh-hant", "[data-pack-submit][formaction$='desk-pack-bilingual/']", "en"),
+    ],
+    ids=["en", "en+zh-hant", "en+zh-hans", "zh-hant+en"],
+)
+def test_desk_pack_prints_the_sheets_chosen_one_page_each(
+    rpage: Any, repo_url: str, case: tuple[str, str, str | None], tmp_path: Path
+) -> None:
+    """From the checklists page, ticked sheets print one A4 page each: English alone, with 繁體,
+    with 简体; a Chinese page's with English."""
+    code, button, pair = case
+    rpage.goto(f"{repo_url}/{code}/checklists/")
+    assert not rpage.is_enabled(button)  # nothing to print yet
+    _tick(rpage, PACK)
+    assert re.findall(r"\d+", rpage.text_content("[data-pack-status]")) == [str(len(PACK))]
+    rpage.click(button)
+    rpage.wait_for_url("**/checklist-booklets/desk-pack*/?sheet=*")
+    shown = rpage.eval_on_selector_all("[data-pack-sheet]:not([hidden])", "els => els.map(e => e.dataset.packSheet)")
+    assert sorted(shown) == sorted(PACK)
+    titles = rpage.eval_on_selector_all(
+        "[data-pack-sheet]:not([hidden]) .kb-sheet",
+        "els => els.map(e => [...e.querySelectorAll('.kb-sheet__title .kb-sheet__l')].map(x => [x.lang, x.textContent]))",
+    )
+    pages = print_pdf(rpage, rpage.url, tmp_path / "pack.pdf")
+    assert len(pages) == len(PACK)  # one A4 page a sheet, nothing else
+    for printed, parts in zip(pages, titles, strict=True):
+        assert [lang for lang, _ in parts] == [BY_CODE[code].tag] + ([pair] if pair else [])
+        for _, title in parts:
+            assert squash(title) in squash(printed)
+    assert rpage.watch.console_errors == []
+
+
+@pytest.mark.browser
+def test_desk_pack_choice_is_kept_and_carried_between_pairings_and_languages(rpage: Any, repo_url: str) -> None:
+    rpage.goto(f"{repo_url}/en/checklists/")
+    rpage.click("[data-pack-desk='packing']")  # every sheet of a desk at once
+    packing = rpage.eval_on_selector_all("[data-desk='packing'] input[name=sheet]", "els => els.map(e => e.value)")
+    assert "packing-desk-outbound" in packing
+    assert all(rpage.is_checked(f"input[value='{cid}']") for cid in packing)
+    # The shop's pack is still ticked after a reload, and in another language.
+    rpage.reload()
+    assert all(rpage.is_checked(f"input[value='{cid}']") for cid in packing)
+    rpage.goto(f"{repo_url}/zh-hans/checklists/")
+    assert all(rpage.is_checked(f"input[value='{cid}']") for cid in packing)
+    rpage.click("[data-pack-submit]:not([formaction])")
+    rpage.wait_for_url("**/zh-hans/checklist-booklets/desk-pack/?sheet=*")
+    # The other pairing and the other languages print the same sheets.
+    rpage.click("[data-pack-link]")
+    rpage.wait_for_url("**/zh-hans/checklist-booklets/desk-pack-bilingual/?sheet=*")
+    assert sorted(
+        rpage.eval_on_selector_all("[data-pack-sheet]:not([hidden])", "els => els.map(e => e.dataset.packSheet)")
+    ) == sorted(packing)
+    english = rpage.get_attribute("a[data-kb-lang-link='en']", "href")
+    assert english.endswith("/en/checklist-booklets/desk-pack-bilingual/?" + "&".join(f"sheet={c}" for c in packing))
+    # Untick all: nothing is kept.
+    rpage.goto(f"{repo_url}/en/checklists/")
+    rpage.click("[data-pack-clear]")
+    rpage.reload()
+    assert not any(rpage.is_checked(f"input[value='{cid}']") for cid in packing)
+
+
+@pytest.mark.browser
+def test_desk_pack_without_a_choice_says_so_and_prints_no_sheet(rpage: Any, repo_url: str, tmp_path: Path) -> None:
+    rpage.goto(f"{repo_url}/en/checklist-booklets/desk-pack/?sheet=no-such-sheet")
+    assert rpage.is_visible("[data-pack-empty]")
+    assert not rpage.is_visible("[data-pack-print]")
+    assert rpage.locator("[data-pack-sheet]:not([hidden])").count() == 0
+    pages = print_pdf(rpage, rpage.url, tmp_path / "empty.pdf")
+    assert not any(".kb-sheet" in p for p in pages) and len(pages) == 1
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("cid", ["packing-desk-outbound", "seven-principles-first-response"])
+def test_english_sheets_print_beside_simplified_chinese_on_one_page(
+    rpage: Any, repo_url: str, cid: str, tmp_path: Path
+) -> None:
+    url = f"{repo_url}/en/checklists/{cid}/bilingual-zh-hans/"
+    assert_one_clean_sheet(rpage, url, tmp_path / f"{cid}.pdf")
+    assert rpage.locator(".kb-sheet .kb-sheet__l[lang='zh-Hans']").count() > 10

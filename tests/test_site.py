@@ -13,8 +13,10 @@ from urllib.parse import urljoin, urlparse
 
 import opencc
 import pytest
+from markupsafe import escape
 
 from conftest import LANG_CODES, PLAYBOOKS, REPO
+from disputekb.i18n import BY_CODE
 from disputekb.library import load_library
 from disputekb.model import Library
 
@@ -261,6 +263,127 @@ def test_search_finds_words_mid_sentence(search_tokens: dict[str, set[str]], cod
     assert word in search_tokens[code]
 
 
+def test_search_index_says_whose_page_and_weighs_summaries(site: Path, lib: Library) -> None:
+    """Each result shows its role and kind (the tags of the page's own entry); a playbook's
+    summary weighs as much as its title; checklist sheets weigh less than playbooks."""
+    labels = {
+        "zh-hant": ("買家", "賣家", "指南", "清單", "打包發貨"),
+        "zh-hans": ("买家", "卖家", "指南", "清单", "打包发货"),
+        "en": ("Buyers", "Sellers", "Playbook", "Checklist", "Packing and shipping"),
+    }
+    for code in LANG_CODES:
+        buyers, sellers, playbook, checklist, packing = labels[code]
+        index = _index(site, code)
+        assert index["config"]["fields"]["summary"] == index["config"]["fields"]["title"]
+        assert index["config"]["fields"]["tags"] == index["config"]["fields"]["text"]
+        docs = {d["location"]: d for d in index["docs"]}
+        for pb in lib.playbooks.values():
+            own = docs[f"{pb.role}/{pb.id}/"]
+            assert own["tags"] == [buyers if pb.role == "buyer" else sellers, playbook]
+            assert own["summary"].replace("\u200b", "") == str(escape(pb.summary[BY_CODE[code]]))
+            assert "boost" not in own
+            # Only the page's own entry carries them, not each of its sections.
+            assert not any("tags" in d for loc, d in docs.items() if loc.startswith(f"{pb.role}/{pb.id}/#"))
+        sheets = [
+            d
+            for loc, d in docs.items()
+            if loc.startswith("checklists/") and loc != "checklists/" and not loc.startswith("checklists/#")
+        ]
+        assert sheets and all(d["boost"] < 1 for d in sheets)
+        assert docs["checklists/packing-desk-outbound/"]["tags"] == [checklist, packing]
+        assert docs["buyer/"]["tags"] == [buyers]
+
+
+def test_search_fields_go_to_the_page_entry_only() -> None:
+    from disputekb.search import enrich
+
+    index = {
+        "docs": [
+            {"location": "en/x/", "title": "X", "text": "<p>audience, phases</p>"},
+            {"location": "en/x/#tree", "title": "Tree", "text": "t"},
+            {"location": "zh-hant/x/", "title": "X", "text": ""},
+        ]
+    }
+    enrich(
+        index,
+        {
+            "en/x/": {"tags": ["Buyers", "Playbook"], "summary": "Why &amp; how", "text": "<p>Why &amp; how</p>"},
+            "zh-hant/x/": {"tags": ["買家", "指南"], "summary": "物流顯示已簽收"},
+        },
+    )
+    en, tree, zh = index["docs"]
+    assert en == {
+        "location": "en/x/",
+        "title": "X",
+        "text": "<p>Why &amp; how</p>",
+        "tags": ["Buyers", "Playbook"],
+        "summary": "Why &amp; how",
+    }
+    assert tree == {"location": "en/x/#tree", "title": "Tree", "text": "t"}
+    # Chinese is split into words as Material's plugin splits the rest of the index; tags stay whole.
+    assert zh["summary"].split("\u200b") == ["物流", "顯示", "已", "簽收"]
+    assert zh["tags"] == ["買家", "指南"]
+
+
+# --- reader pages: sources, hubs ------------------------------------------------------------------
+
+
+def _visible_text(doc: Doc) -> str:
+    return " ".join(doc.text)
+
+
+def test_sources_name_the_seed_and_cite_articles_as_readers_write_them(site: Path, lib: Library) -> None:
+    seed_names = {"zh-hant": "《淘寶糾紛處理問答》", "zh-hans": "《淘宝纠纷处理问答》", "en": "Taobao Dispute Q&A"}
+    for code in LANG_CODES:
+        about = page_of(site, f"{code}/about")
+        assert about.having("id", "seed"), code
+        for pb in lib.playbooks.values():
+            html = (site / code / pb.role / pb.id / "index.html").read_text(encoding="utf-8")
+            block = html[html.index('id="sources"') :]
+            seeds = re.findall(r'<li class="kb-source kb-source--seed">.*?<a href="([^"]+)">([^<]+)</a>', block)
+            if any(s.seed for s in pb.sources):
+                assert seeds, (code, pb.id)
+            for href, label in seeds:
+                # The seed by its public name, linking to what the About page says of it.
+                assert href.endswith("about/#seed") and label.startswith(as_html(seed_names[code])), (href, label)
+            articles = re.findall(r'rel="external noopener">[^<]*?· ([^<]+)</a>', block)
+            for article in articles:
+                if code == "en":
+                    assert re.fullmatch(r"Art\. \d+(–\d+)?", article), article
+                else:
+                    assert re.fullmatch(r"第\d+(–\d+)?[條条]", article), article
+            if code != "en":
+                assert not re.search(r"\bArt\.? ?\d", _visible_text(Doc(html))), (code, pb.id)
+
+
+def as_html(text: str) -> str:
+    return text.replace("&", "&amp;")
+
+
+def test_edit_link_sits_at_the_foot_of_the_playbook_page(site: Path, lib: Library) -> None:
+    """Out of the reader's way: after the sources and related playbooks, last in the page."""
+    for code in LANG_CODES:
+        for pb in list(lib.playbooks.values())[:5]:
+            html = (site / code / pb.role / pb.id / "index.html").read_text(encoding="utf-8")
+            article = html[html.index('<article class="md-content__inner') : html.index("</article>")]
+            edit = article.index('class="kb-edit"')
+            assert edit > article.index('id="sources"')
+            assert "<h" not in article[edit:] and "<section" not in article[edit:]
+            assert article.count('class="kb-edit"') == 1
+
+
+@pytest.mark.parametrize("code", LANG_CODES)
+def test_hubs_group_by_situation_with_phases_on_each_card(site: Path, lib: Library, code: str) -> None:
+    for role in ("buyer", "seller"):
+        doc = page_of(site, f"{code}/{role}")
+        assert not doc.having("id", "by-phase")
+        cards = doc.having("class", "kb-card")
+        assert len(cards) == len(lib.by_role(role))
+        html = (site / code / role / "index.html").read_text(encoding="utf-8")
+        for card in re.findall(r'<li class="kb-card">(.*?)</li>', html, re.S):
+            assert 'class="kb-badges"' in card
+
+
 # --- nothing from other hosts ------------------------------------------------------------------
 
 OUTSIDE = re.compile(r"""(?:src|href)\s*=\s*["'](?:https?:)?//(?!127\.0\.0\.1|localhost)""")
@@ -377,6 +500,7 @@ def test_scripts_are_deferred_and_material_runs_first(site: Path, page: str) -> 
         "checklist.js",
         "glossary.js",
         "drill.js",
+        "desk-pack.js",
         "kb.js",
     ]
 

@@ -149,6 +149,7 @@ class Build:
         self.settings: Settings | None = None
         self.site: Site | None = None
         self.navs: dict[str, Navigation] = {}
+        self.search_extras: dict[str, dict[str, Any]] = {}  # page URL -> its extra search fields
 
     def configure(self, config: MkDocsConfig) -> MkDocsConfig:
         found = self.settings = settings(config)
@@ -170,10 +171,13 @@ class Build:
         convert = Converter(lib.overrides)
         site = self.site = Site(lib, Urls(config.use_directory_urls, found.edit_base), convert)
         search.teach(lib)
+        self.search_extras = {}
         for generated in [*pages.all_pages(site), *checklists.all_pages(site), *training.all_pages(site)]:
             file = File.generated(config, generated.src, content="")
             HtmlPage(file, config, generated)
             files.append(file)
+            if generated.search_fields:
+                self.search_extras[file.url] = generated.search_fields
         files.append(File.generated(config, urls.EXPORT, content=pages.export_json(site)))
         for name in AUTHORED:
             source = files.get_file_from_path(f"{DEFAULT.code}/{name}")
@@ -233,4 +237,4 @@ class Build:
 
     def write_search(self, config: MkDocsConfig) -> None:
         assert self.settings is not None
-        search.write_indexes(Path(config.site_dir), BY_CODE, offline=self.settings.offline)
+        search.write_indexes(Path(config.site_dir), BY_CODE, offline=self.settings.offline, extras=self.search_extras)

@@ -1,4 +1,6 @@
-"""Checklist pages: one A4 sheet per checklist, bilingual sheets, a booklet per role, the index.
+"""Checklist pages: one A4 sheet per checklist, bilingual sheets, a booklet per role, the index
+(sheets grouped by the desk where they are used) and the desk pack (the sheets a reader picks,
+printed together).
 
 Every sheet is rendered from the same view: each text is a list of ``{"lang", "text"}`` parts,
 one part on a single-language sheet, two on a bilingual one (the page's language first). Python
@@ -8,17 +10,21 @@ lays a sheet out on exactly one A4 page. Where each page lives: :mod:`disputekb.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from . import urls
 from .i18n import BY_CODE, LANGS, Lang
-from .model import CATEGORIES, ROLES, Checklist, Playbook, Text
+from .model import DESKS, ROLES, Checklist, Playbook, Text
 from .pages import Generated, page, sorted_playbooks
 from .render import PageText, Site
 
 Parts = list[dict[str, str]]
 # Above this many checklists, a booklet's contents page leaves out the pause points to stay one page.
 BOOKLET_CONTENTS_DETAILED = 18
+# A sheet's weight in search, against a playbook's 1: a search for 簽收 (signing) finds the
+# playbooks first, then the sheets (benchmarks/search_ranking.py measures it).
+SHEET_SEARCH_BOOST = 0.3
 
 
 def pairings(lang: Lang) -> list[Lang]:
@@ -33,6 +39,19 @@ def bilingual_src(lang: Lang, checklist_id: str, other: Lang) -> str:
     """The first pairing is ``bilingual``; others are named by their language."""
     default = pairings(lang)[0]
     return urls.bilingual(lang, checklist_id, None if other == default else other)
+
+
+def pack_src(lang: Lang, other: Lang | None = None) -> str:
+    """The desk pack in ``lang``, or beside ``other`` (named like the bilingual sheets)."""
+    if other is None:
+        return urls.desk_pack(lang)
+    return urls.desk_pack(lang, bilingual=True, with_lang=None if other == pairings(lang)[0] else other)
+
+
+def _other_languages(site: Site, page_of: Callable[[Lang, Lang], str], lang: Lang) -> dict[str, str]:
+    """Only English pairs with zh-Hans: the other languages' version of such a page is their
+    default pairing (language code -> URL, for the language menu)."""
+    return {code.code: site.urls.url(page_of(code, pairings(code)[0])) for code in LANGS if code != lang}
 
 
 class _Parts:
@@ -110,13 +129,11 @@ def render_sheet(site: Site, lang: Lang, checklist_id: str, other: Lang | None =
     )
     result.hide = ("toc",)
     result.search_exclude = other is not None  # the single-language sheet is the one to find
+    # Found after the playbooks: a sheet is one step of a playbook, which says when to take it out.
+    result.search_boost = SHEET_SEARCH_BOOST
+    result.search_tags = (t.ui("label.checklist"), t.ui(f"desk.{site.lib.checklist(checklist_id)[1].desk}"))
     if other is not None and other != pairings(lang)[0]:
-        # Only English pairs with zh-Hans: the other languages' version is their bilingual sheet.
-        result.alternates = {
-            code.code: site.urls.url(bilingual_src(code, checklist_id, pairings(code)[0]))
-            for code in LANGS
-            if code != lang
-        }
+        result.alternates = _other_languages(site, lambda code, pair: bilingual_src(code, checklist_id, pair), lang)
     return result
 
 
@@ -169,38 +186,84 @@ def render_booklet(site: Site, lang: Lang, role: str, *, bilingual: bool = False
     return result
 
 
+def by_desk(site: Site) -> list[tuple[str, list[tuple[Playbook, Checklist]]]]:
+    """Every checklist under the desk where it is used (DESKS order; desks without one left
+    out), each desk's sheets by situation and playbook, as in the booklets."""
+    entries = [(pb, c) for role in ROLES for _category, pb, c in ordered(site, role)]
+    groups = [(desk, [(pb, c) for pb, c in entries if c.desk == desk]) for desk in DESKS]
+    return [(desk, found) for desk, found in groups if found]
+
+
 def render_index(site: Site, lang: Lang) -> Generated:
-    """Every checklist, grouped by role and situation, with each role's booklet."""
+    """Every checklist, grouped by desk, with both pairings of its bilingual sheet; each role's
+    booklet; and the desk pack: tick sheets, print them together."""
     t = site.page(lang, urls.checklists(lang))
-    roles = []
-    for role in ROLES:
-        entries = ordered(site, role)
-        groups: list[dict[str, Any]] = []
-        for category, pb, checklist in entries:
-            if not groups or groups[-1]["category"] != category:
-                groups.append({"category": category, "items": []})
-            groups[-1]["items"].append(
-                {
-                    "id": checklist.id,
-                    "title": t(checklist.title),
-                    "pause_point": t(checklist.pause_point),
-                    "kind": checklist.kind,
-                    "href": t.link(urls.checklist(lang, checklist.id)),
-                    "bilingual_href": t.link(bilingual_src(lang, checklist.id, pairings(lang)[0])),
-                    "playbook": t(pb.title),
-                    "playbook_href": t.link(urls.playbook(lang, pb.role, pb.id)),
-                }
-            )
-        roles.append(
-            {
-                "role": role,
-                "groups": groups,
-                "count": len(entries),
-                "booklet_href": t.link(urls.booklet(lang, role)) if entries else None,
-                "bilingual_booklet_href": t.link(urls.booklet(lang, role, bilingual=True)) if entries else None,
-            }
-        )
-    return page("checklists.html.j2", t, t.ui("label.checklists"), roles=roles, categories=CATEGORIES)
+
+    def item(pb: Playbook, checklist: Checklist) -> dict[str, Any]:
+        return {
+            "id": checklist.id,
+            "title": t(checklist.title),
+            "pause_point": t(checklist.pause_point),
+            "kind": checklist.kind,
+            "href": t.link(urls.checklist(lang, checklist.id)),
+            "bilingual": [
+                (f"{t.ui('checklist.bilingual_short')} · {pair.name}", t.link(bilingual_src(lang, checklist.id, pair)))
+                for pair in pairings(lang)
+            ],
+            "playbook": t(pb.title),
+            "playbook_href": t.link(urls.playbook(lang, pb.role, pb.id)),
+        }
+
+    desks = [{"desk": desk, "items": [item(pb, c) for pb, c in found]} for desk, found in by_desk(site)]
+    booklets = [
+        {
+            "role": role,
+            "count": count,
+            "href": t.link(urls.booklet(lang, role)),
+            "bilingual_href": t.link(urls.booklet(lang, role, bilingual=True)),
+        }
+        for role in ROLES
+        if (count := sum(len(pb.checklists) for pb in site.lib.by_role(role)))
+    ]
+    pack = {
+        "href": t.link(pack_src(lang)),
+        "pairings": [
+            (f"{t.ui('checklist.bilingual_short')} · {pair.name}", t.link(pack_src(lang, pair)))
+            for pair in pairings(lang)
+        ],
+    }
+    return page("checklists.html.j2", t, t.ui("label.checklists"), desks=desks, booklets=booklets, pack=pack)
+
+
+def render_pack(site: Site, lang: Lang, other: Lang | None = None) -> Generated:
+    """The desk pack: every sheet, hidden; docs/assets/desk-pack.js shows the ones the address
+    names (``?sheet=<id>&sheet=<id>``, as the checklists page sends them), one A4 page each."""
+    src = pack_src(lang, other)
+    t = site.page(lang, src)
+    sheets = [
+        sheet_view(site, lang, c.id, other=other, from_src=src) for _desk, found in by_desk(site) for _pb, c in found
+    ]
+    title = t.ui("pack.title")
+    if other is not None:
+        title = f"{title} · {t.ui('checklist.bilingual_short')} · {other.name}"
+    versions = [(t.ui("checklist.single"), t.link(pack_src(lang)))] + [
+        (f"{t.ui('checklist.bilingual_short')} · {pair.name}", t.link(pack_src(lang, pair))) for pair in pairings(lang)
+    ]
+    here = t.link(src)
+    result = page(
+        "desk-pack.html.j2",
+        t,
+        title,
+        title=title,
+        sheets=sheets,
+        versions=[(label, href) for label, href in versions if href != here],
+        index_href=t.link(urls.checklists(lang)),
+    )
+    result.hide = ("toc",)
+    result.search_exclude = True  # each sheet is found on its own page
+    if other is not None and other != pairings(lang)[0]:
+        result.alternates = _other_languages(site, pack_src, lang)
+    return result
 
 
 def all_pages(site: Site) -> list[Generated]:
@@ -212,6 +275,8 @@ def all_pages(site: Site) -> list[Generated]:
             if any(pb.checklists for pb in site.lib.by_role(role)):
                 pages.append(render_booklet(site, lang, role))
                 pages.append(render_booklet(site, lang, role, bilingual=True))
+        pages.append(render_pack(site, lang))
+        pages.extend(render_pack(site, lang, other) for other in pairings(lang))
         for _pb, checklist in site.lib.checklists():
             pages.append(render_sheet(site, lang, checklist.id))
             pages.extend(render_sheet(site, lang, checklist.id, other) for other in pairings(lang))

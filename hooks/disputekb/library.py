@@ -21,6 +21,7 @@ from .chinese import Converter
 from .i18n import AUTHORED as LANGS
 from .model import (
     ROLES,
+    SELLER_DESKS,
     Action,
     Case,
     Checklist,
@@ -35,6 +36,7 @@ from .model import (
     Template,
     Term,
     Text,
+    default_desk,
 )
 from .problems import Path, PlaybookError, Problem
 from .yamlfile import YamlDoc, fast_load, load_yaml, read_text
@@ -277,6 +279,18 @@ def _check_checklists(doc: YamlDoc) -> list[Problem]:
                     ("checklists", i, "sections"),
                     f"{len(sections)} sections and {lines} items + sections",
                     f"a checklist that fits one A4 sheet: at most {CHECKLIST_MAX_SECTIONS} sections and {CHECKLIST_MAX_LINES} items + sections; split it at a pause point",
+                )
+            )
+        desk = checklist.get("desk")
+        buyer = doc.data["role"] == "buyer"
+        if desk is not None and (desk == "buyer") != buyer:
+            out.append(
+                doc.problem(
+                    ("checklists", i, "desk"),
+                    f"the desk '{desk}' in a {doc.data['role']} playbook",
+                    f"'{default_desk('buyer')}' (or no desk) in a buyer playbook"
+                    if buyer
+                    else f"a seller's desk: {', '.join(SELLER_DESKS)}",
                 )
             )
     return out
@@ -671,6 +685,7 @@ class ModelBuilder:
                     kind=c["kind"],
                     fields=tuple(c.get("fields") or ()),
                     sections=tuple(Section(text(s.get("title")), texts(s["items"])) for s in c["sections"]),
+                    desk=c.get("desk") or default_desk(data["role"]),
                 )
                 for c in data.get("checklists") or ()
             ),

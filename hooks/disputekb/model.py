@@ -16,6 +16,15 @@ from .i18n import Lang
 ROLES = ("buyer", "seller")
 CATEGORIES = ("prevention", "delivery", "goods", "returns", "reviews", "complaints", "fraud", "service")
 PHASES = ("before-claim", "claim-open", "intervention", "decision")
+# Where a checklist is used (the checklists page groups sheets by desk): the packing and shipping
+# desk, after-sales, returns, the shop owner; buyers apart. A buyer's checklists are at the buyer
+# desk; a seller's checklist without a desk of its own is an after-sales one.
+DESKS = ("packing", "after-sales", "returns", "owner", "buyer")
+SELLER_DESKS = DESKS[:-1]
+
+
+def default_desk(role: str) -> str:
+    return "buyer" if role == "buyer" else "after-sales"
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +122,7 @@ class Checklist:
     kind: str  # read-do or do-confirm
     fields: tuple[str, ...]
     sections: tuple[Section, ...]
+    desk: str = "after-sales"  # one of DESKS; the loader fills in the role's default
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 
 from . import urls
 from .i18n import BY_CODE, HANS, LANGS, Lang
-from .model import CATEGORIES, PHASES, ROLES, Action, Playbook, Question
+from .model import CATEGORIES, ROLES, Action, Playbook, Question
 from .render import PageText, Site, Toc, render
 
 
@@ -31,6 +31,12 @@ class Generated:
     description: str | None = None
     hide: tuple[str, ...] = ()  # Material's hide: toc, navigation
     search_exclude: bool = False
+    search_boost: float | None = None  # the page's weight in search (Material's meta search.boost)
+    # Search (hooks/disputekb/search.py adds these to the page's own entry in the index): labels
+    # shown with the page in the results, its role and kind; and a summary that weighs as much as
+    # the title.
+    search_tags: tuple[str, ...] = ()
+    search_summary: str | None = None
     # The same page in another language, where it is not at the same path (language code -> URL).
     alternates: dict[str, str] = field(default_factory=dict)
 
@@ -45,9 +51,25 @@ class Generated:
             meta["hide"] = list(self.hide)
         if self.search_exclude:
             meta["search"] = {"exclude": True}
+        elif self.search_boost is not None:
+            meta["search"] = {"boost": self.search_boost}
         if self.alternates:
             meta["kb_alternates"] = self.alternates
         return meta
+
+    @property
+    def search_fields(self) -> dict[str, Any]:
+        """What the search index adds to the page's own entry, as HTML (the theme shows a result's
+        fields as markup)."""
+        found: dict[str, Any] = {}
+        if self.search_tags:
+            found["tags"] = [str(escape(tag)) for tag in self.search_tags]
+        if self.search_summary:
+            # The summary is what the page's own result shows (not the page's first lines,
+            # which are its audience, phases and review date); and it weighs as much as the title.
+            found["summary"] = str(escape(self.search_summary))
+            found["text"] = f"<p>{found['summary']}</p>"
+        return found
 
 
 def page(template: str, t: PageText, page_title: str, **context: Any) -> Generated:
@@ -180,7 +202,8 @@ def render_playbook(site: Site, pb: Playbook, lang: Lang) -> Generated:
         send_in=SEND_IN[lang.code],
         t_in=lambda other: in_lang[other.code],
     )
-    result.description = t(pb.summary)
+    result.description = result.search_summary = t(pb.summary)
+    result.search_tags = (t.ui(f"role.{pb.role}"), t.ui("label.playbook"))
     return result
 
 
@@ -204,15 +227,14 @@ def render_hub(site: Site, role: str, lang: Lang) -> Generated:
     t = site.page(lang, urls.hub(lang, role))
     playbooks = site.lib.by_role(role)
     groups = [(c, _cards(t, [pb for pb in playbooks if pb.category == c])) for c in CATEGORIES]
-    phases = [(p, _cards(t, [pb for pb in playbooks if p in pb.phases])) for p in PHASES]
-    return page(
-        "hub.html.j2",
-        t,
-        t.ui(f"role.{role}"),
-        role=role,
-        groups=[(c, cards) for c, cards in groups if cards],
-        phases=[(p, cards) for p, cards in phases if cards],
+    # No view by phase: nearly every playbook covers the first three phases (in each of them a
+    # hub listed 14 to 20 of its 21 or 22 playbooks), so it only repeated the list; each card
+    # shows its phases instead.
+    result = page(
+        "hub.html.j2", t, t.ui(f"role.{role}"), role=role, groups=[(c, cards) for c, cards in groups if cards]
     )
+    result.search_tags = (t.ui(f"role.{role}"),)
+    return result
 
 
 def render_home(site: Site, lang: Lang) -> Generated:
@@ -240,7 +262,9 @@ def render_glossary(site: Site, lang: Lang) -> Generated:
         site.lib.glossary,
         key=(lambda term: term.name.zh_hant) if lang.is_chinese else (lambda term: term.name.en.lower()),
     )
-    return page("glossary.html.j2", t, t.ui("label.glossary"), terms=terms, columns=(zh_hant, zh_hans, en))
+    result = page("glossary.html.j2", t, t.ui("label.glossary"), terms=terms, columns=(zh_hant, zh_hans, en))
+    result.search_tags = (t.ui("label.glossary"),)
+    return result
 
 
 # --- the export ----------------------------------------------------------------------------------------

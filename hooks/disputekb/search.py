@@ -7,13 +7,21 @@ longest task of a page load (``benchmarks/lighthouse.py``). So each language get
 in its folder, ``<lang>/search/search_index.json``, and its pages search from that folder
 (``hooks/site.py`` gives them their language's folder as Material's search base). The whole
 index stays where Material puts it, for the pages outside the languages (the 404 page).
+
+A generated page's own entry (the one without ``#``) also carries what the page's
+:attr:`~disputekb.pages.Generated.search_fields` say: ``tags``, shown with the result (the
+page's role and kind: 買家 · 指南, 清單 · 打包發貨), and ``summary``, a field of its own that
+weighs as much as the title (``fields`` of the search plugin in ``mkdocs.yml``), which is then
+also the text the result shows. Checklist sheets weigh less than playbooks (their page meta
+``search.boost``).
 """
 
 from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -41,13 +49,42 @@ def dumps(index: dict[str, Any]) -> str:
     return json.dumps(index, ensure_ascii=False, separators=(",", ":"))
 
 
-def write_indexes(site_dir: Path, codes: Iterable[str], *, offline: bool) -> None:
-    """Rewrite the site's index as UTF-8 and write each language's index beside its pages (and,
-    for the offline copy, the script form of it that works from file:// URLs)."""
+# Runs of Han characters, which Material's search plugin segments into words with jieba.
+HAN = re.compile(
+    "[\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+"
+)
+
+
+def segment(text: str) -> str:
+    """Chinese words apart, as Material's plugin writes them (zero-width spaces around and
+    between jieba's words), so that added fields match the queries its search makes."""
+    import jieba
+
+    return HAN.sub(lambda m: "\u200b" + "\u200b".join(jieba.cut(m.group(0))) + "\u200b", text).strip("\u200b")
+
+
+def enrich(index: dict[str, Any], extras: Mapping[str, Mapping[str, Any]]) -> None:
+    """Add each page's extra fields (location -> fields, as the page URL) to its own entry."""
+    for doc in index["docs"]:
+        extra = extras.get(doc["location"])
+        if extra:
+            doc.update(extra)
+            for name in ("summary", "text"):
+                if name in extra:
+                    doc[name] = segment(extra[name])
+
+
+def write_indexes(
+    site_dir: Path, codes: Iterable[str], *, offline: bool, extras: Mapping[str, Mapping[str, Any]] | None = None
+) -> None:
+    """Rewrite the site's index as UTF-8, with the pages' extra fields, and write each language's
+    index beside its pages (and, for the offline copy, the script form of it that works from
+    file:// URLs)."""
     whole = site_dir / FOLDER / INDEX
     if not whole.exists():
         return
     index = json.loads(whole.read_text(encoding="utf-8"))
+    enrich(index, extras or {})
     whole.write_text(dumps(index), encoding="utf-8")
     for code, share in split_by_language(index, codes).items():
         folder = site_dir / code / FOLDER

@@ -16,6 +16,8 @@ Pages (``<lang>`` is a language code from :mod:`disputekb.i18n`):
   drill; ``<lang>/training/<role>/worksheet.md`` and ``<lang>/training/<role>/answer-key.md``;
   ``<lang>/training/record.md`` the training record (so no playbook may be called ``index`` or
   ``record``: :data:`disputekb.library.RESERVED_PLAYBOOK_IDS`);
+- ``<lang>/checklist-booklets/desk-pack[-bilingual[-<lang>]].md`` the sheets a reader picks on the
+  checklists page, printed together (single-language, or paired as the bilingual sheets are);
 - ``playbooks.json`` the export.
 """
 
@@ -86,6 +88,13 @@ def answer_key(lang: Lang, role: str) -> str:
 
 def training_record(lang: Lang) -> str:
     return f"{lang.code}/training/record.md"
+
+
+def desk_pack(lang: Lang, *, bilingual: bool = False, with_lang: Lang | None = None) -> str:
+    """The desk pack: single-language, bilingual (the default pairing), or beside ``with_lang``."""
+    suffix = "-bilingual" if bilingual or with_lang is not None else ""
+    suffix += f"-{with_lang.code}" if with_lang is not None else ""
+    return f"{lang.code}/checklist-booklets/desk-pack{suffix}.md"
 
 
 def lang_of(src: str) -> str:
