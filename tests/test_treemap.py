@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from disputekb.chinese import Converter
@@ -359,6 +359,7 @@ PIECES = [*"ab cdef  ghijk 買家已經，。（）「」、?!", "courier", "ext
 
 
 @given(st.lists(st.sampled_from(PIECES), max_size=60).map("".join), st.floats(3, 20), st.integers(1, 6))
+@example("買aaextraordinarilylongwordextraordinarilylongword買買", 14.5, 3)  # balancing cut a word into a 4th line
 def test_wrap_properties(text: str, max_em: float, max_lines: int) -> None:
     # A run of characters that may not start a line (closing punctuation, "?", "-", ...) longer
     # than a line must be cut somewhere inside it; such texts are outside this property.

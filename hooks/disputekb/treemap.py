@@ -188,7 +188,11 @@ def wrap(text: str, max_em: float, max_lines: int) -> list[str]:
                 high = middle
             else:
                 low = middle
-        lines = _greedy(pieces, high, len(lines) + 1)[0]
+        balanced = _greedy(pieces, high, len(lines) + 1)[0]
+        # A word longer than a line is cut where the width says: at a narrower width it may take
+        # one line more, and then the unbalanced lines stay.
+        if len(balanced) == len(lines):
+            lines = balanced
     return lines or [""]
 
 
