@@ -230,3 +230,43 @@ def test_language_menu_marks_the_current_language(page: Any, base_url: str, code
         "a[data-kb-lang-link]:not([aria-current])", "(links) => links.map((a) => getComputedStyle(a).fontWeight)"
     )
     assert int(weight) >= 700 and all(int(w) < 700 for w in others)
+
+
+# --- the checklists page and the desk pack -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("code", ["zh-hant", "en"])
+def test_axe_finds_no_serious_violation_on_the_desk_pages(page: Any, base_url: str, code: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    for path in ["checklists/", "checklist-booklets/desk-pack-bilingual/?sheet=packing-desk-outbound"]:
+        open_page(page, f"{base_url}/{code}/{path}")
+        if path == "checklists/":
+            page.locator("input[name=sheet]").first.check()  # the controls and the bar shown
+        violations = axe.run(page).response["violations"]
+        serious = [
+            (v["id"], [n["target"] for n in v["nodes"]][:3])
+            for v in violations
+            if v["impact"] in ("serious", "critical")
+        ]
+        assert serious == [], (path, serious)
+
+
+def test_desk_pack_controls_are_big_enough_to_tap(browser: Any, base_url: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    open_page(page, f"{base_url}/zh-hant/checklists/")
+    page.locator("label.kb-pack__pick").first.tap()
+    assert page.locator("input[name=sheet]").first.is_checked()
+    sizes = page.eval_on_selector_all(
+        "label.kb-pack__pick, [data-pack-desk], [data-pack-submit], [data-pack-clear]",
+        "els => els.map((e) => { const r = e.getBoundingClientRect(); return [e.className || e.tagName, r.width, r.height]; })",
+    )
+    small = [s for s in sizes if s[1] < 44 or s[2] < 44]
+    assert small == []
+    # Once a sheet is ticked, the print buttons stay in view while the reader scrolls on.
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight / 2)")
+    bar = page.locator(".kb-pack__bar").bounding_box()
+    assert bar is not None and bar["y"] >= 0 and bar["y"] + bar["height"] <= 844 + 1
+    context.close()
