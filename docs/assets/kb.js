@@ -47,7 +47,7 @@
     try {
       new Component(root, text); // eslint-disable-line no-new
     } catch (err) {
-      if (window.console) console.warn(`${name}:`, err);
+      if (window.console) console.error(`${name}:`, err);
     }
   }
 
