@@ -23,7 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
 
-from disputekb import checklists, pages
+from disputekb import checklists, pages, training
 from disputekb.build import NAV
 from disputekb.chinese import Converter
 from disputekb.i18n import LANGS
@@ -62,7 +62,7 @@ def project_plain(root: Path, hooked_root: Path) -> Path:
     site = Site(lib, Urls(), Converter(lib.overrides))
     docs = root / "docs"
     shutil.copytree(REPO / "docs", docs)
-    for page in [*pages.all_pages(site), *checklists.all_pages(site)]:
+    for page in [*pages.all_pages(site), *checklists.all_pages(site), *training.all_pages(site)]:
         path = docs / page.src
         path.parent.mkdir(parents=True, exist_ok=True)
         front = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in page.meta.items())

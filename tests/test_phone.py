@@ -373,3 +373,22 @@ def test_templates_hold_the_chinese_to_send_on_every_playbook_page(
                 assert buttons == ["zh-Hans"] and len(copies) == 1 and "data-template-gloss" not in block
             checked += 1
     assert checked > 50  # the playbooks' templates, not a handful
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    "path", ["zh-hant/checklists/packing-desk-outbound/", "en/checklists/packing-desk-outbound/bilingual-zh-hans/"]
+)
+def test_a_checklist_sheet_stacks_its_header_and_fields_on_a_phone(phone: Any, base_url: str, path: str) -> None:
+    """The title keeps the sheet's width; how to use it and the lines to fill follow, one a row."""
+    phone.goto(f"{base_url}/{path}")
+    title = phone.locator(".kb-sheet__title").first.bounding_box()
+    kind = phone.locator(".kb-sheet__kind").first.bounding_box()
+    sheet = phone.locator(".kb-sheet").first.bounding_box()
+    assert title and kind and sheet
+    assert kind["y"] >= title["y"] + title["height"] - 1  # below the title, not beside it
+    assert title["width"] > sheet["width"] * 0.7
+    fields = phone.locator(".kb-sheet__field")
+    boxes = [fields.nth(i).bounding_box() for i in range(fields.count())]
+    assert len({round(b["x"]) for b in boxes if b}) == 1  # one column
+    assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
