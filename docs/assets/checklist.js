@@ -17,28 +17,11 @@
   "use strict";
 
   const PREFIX = "kb-checklist:";
-  const memory = new Map();
 
-  /* Storage: localStorage when it works, the in-memory copy always. */
-  function read(key) {
-    try {
-      const value = window.localStorage.getItem(key);
-      if (value !== null) return value;
-    } catch (err) {
-      /* blocked: fall through to memory */
-    }
-    return memory.has(key) ? memory.get(key) : null;
-  }
-
-  function write(key, value) {
-    memory.set(key, value);
-    try {
-      if (value === null) window.localStorage.removeItem(key);
-      else window.localStorage.setItem(key, value);
-    } catch (err) {
-      /* blocked or full: memory keeps it for this page */
-    }
-  }
+  const KB = (window.KB = window.KB || { components: {} });
+  /* Storage and elements: docs/assets/kb.js (loaded after this file, used once the page starts). */
+  const read = (key) => KB.store.read(key);
+  const write = (key, value) => KB.store.write(key, value);
 
   const byId = (attribute, id) => [...document.querySelectorAll(`[${attribute}]`)].filter((el) => el.getAttribute(attribute) === id);
   const fill = (template, done, total) => template.replace("{done}", String(done)).replace("{total}", String(total));
@@ -164,7 +147,6 @@
     }
   }
 
-  const KB = (window.KB = window.KB || { components: {} });
   KB.components.checklist = Checklist;
   KB.components["print-buttons"] = PrintButtons;
 })();

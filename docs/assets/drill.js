@@ -29,53 +29,14 @@
   "use strict";
 
   const PREFIX = "kb-training:";
-  const memory = new Map();
 
-  /* Storage: localStorage when it works, the in-memory copy always. */
-  function read(key) {
-    try {
-      const value = window.localStorage.getItem(key);
-      if (value !== null) return value;
-    } catch (err) {
-      /* blocked: fall through to memory */
-    }
-    return memory.has(key) ? memory.get(key) : null;
-  }
+  const KB = (window.KB = window.KB || { components: {} });
+  /* Storage and elements: docs/assets/kb.js (loaded after this file, used once the page starts). */
+  const read = (key) => KB.store.read(key);
+  const write = (key, value) => KB.store.write(key, value);
 
-  function write(key, value) {
-    memory.set(key, value);
-    try {
-      if (value === null) window.localStorage.removeItem(key);
-      else window.localStorage.setItem(key, value);
-    } catch (err) {
-      /* blocked or full: memory keeps it for this page */
-    }
-  }
-
-  /* Whether this browser keeps what we write (not in a private mode that blocks storage). */
-  function persistent() {
-    try {
-      const key = `${PREFIX}?`;
-      window.localStorage.setItem(key, "1");
-      window.localStorage.removeItem(key);
-      return true;
-    } catch (err) {
-      return false;
-    }
-  }
-
-  function trainingKeys() {
-    const found = new Set([...memory.keys()].filter((key) => key.startsWith(PREFIX)));
-    try {
-      for (let i = 0; i < window.localStorage.length; i += 1) {
-        const key = window.localStorage.key(i);
-        if (key && key.startsWith(PREFIX)) found.add(key);
-      }
-    } catch (err) {
-      /* blocked: memory only */
-    }
-    return [...found];
-  }
+  const persistent = () => KB.store.persistent();
+  const trainingKeys = () => KB.store.keys(PREFIX);
 
   /* A playbook's progress: {right: [case ids ever answered right], run: {at: case index,
      first: {case id: right the first time?}}, best: score of the best finished run, of: out of}. */
@@ -109,17 +70,7 @@
     return { right, total: ids.length, best, started: right > 0 || best !== null || Object.keys(state.run.first).length > 0, done: ids.length > 0 && right === ids.length };
   }
 
-  /* An element; strings become text nodes. */
-  function h(tag, attrs, ...kids) {
-    const node = document.createElement(tag);
-    for (const [key, value] of Object.entries(attrs || {})) {
-      if (value != null && value !== false) node.setAttribute(key, value === true ? "" : value);
-    }
-    for (const kid of kids.flat()) {
-      if (kid != null && kid !== false && kid !== "") node.append(typeof kid === "string" ? document.createTextNode(kid) : kid);
-    }
-    return node;
-  }
+  const h = (...args) => KB.h(...args);
 
   function translator(strings) {
     return (key, vars) => (strings[key] || key).replace(/\{(\w+)\}/g, (m, k) => (vars && k in vars ? String(vars[k]) : m));
@@ -580,7 +531,6 @@
     }
   }
 
-  const KB = (window.KB = window.KB || { components: {} });
   KB.components.drill = Drill;
   KB.components["quick-checks"] = QuickChecks;
   KB.components.curriculum = Curriculum;

@@ -5,7 +5,9 @@
  * order of extra_javascript in mkdocs.yml). An element [data-module="<name>"] gets that component,
  * started once on it; the page-wide ones start on the page's content. Every component gets the
  * page's UI strings, in the page's language, from <script data-kb-strings> (overrides/main.html,
- * hooks/disputekb/strings.yml). One component failing leaves the others working.
+ * hooks/disputekb/strings.yml). One component failing leaves the others working. Two helpers for
+ * them all: KB.h (an element, strings as text nodes) and KB.store (localStorage with a copy in
+ * memory, for when storage is blocked).
  *
  * A training module of the curriculum ([data-training-module]) names a playbook in its
  * data-module (issue 14's contract), not a component: it is left alone, whatever the playbook
@@ -27,6 +29,53 @@
       if (kid != null && kid !== false && kid !== "") node.append(typeof kid === "string" ? document.createTextNode(kid) : kid);
     }
     return node;
+  };
+
+  /* What a component keeps in the browser: localStorage when it works, a copy in memory always
+     (private modes and strict settings block storage: it then lasts as long as the page). */
+  const memory = new Map();
+  KB.store = {
+    read(key) {
+      try {
+        const value = window.localStorage.getItem(key);
+        if (value !== null) return value;
+      } catch (err) {
+        /* blocked: the copy in memory */
+      }
+      return memory.has(key) ? memory.get(key) : null;
+    },
+    write(key, value) {
+      memory.set(key, value);
+      try {
+        if (value === null) window.localStorage.removeItem(key);
+        else window.localStorage.setItem(key, value);
+      } catch (err) {
+        /* blocked or full: memory keeps it for this page */
+      }
+    },
+    /* The keys that start with `prefix`, kept in either place. */
+    keys(prefix) {
+      const found = new Set([...memory.keys()].filter((key) => key.startsWith(prefix)));
+      try {
+        for (let i = 0; i < window.localStorage.length; i += 1) {
+          const key = window.localStorage.key(i);
+          if (key && key.startsWith(prefix)) found.add(key);
+        }
+      } catch (err) {
+        /* blocked: memory only */
+      }
+      return [...found];
+    },
+    /* Whether what is written outlasts the page (storage not blocked). */
+    persistent() {
+      try {
+        window.localStorage.setItem("kb-store-test", "1");
+        window.localStorage.removeItem("kb-store-test");
+        return true;
+      } catch (err) {
+        return false;
+      }
+    },
   };
 
   const PAGE_WIDE = ["copy-buttons", "glossary-tooltip", "print-buttons"];
