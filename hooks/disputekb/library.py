@@ -11,7 +11,6 @@ from __future__ import annotations
 import multiprocessing
 import os
 import re
-from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path as FsPath
 from typing import Any
@@ -397,24 +396,11 @@ REF_TARGET = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*(#[a-z0-9]+(-[a-z0-9]+)*)?$")
 REF_KINDS = ("playbook", "node", "checklist")
 
 
-def _texts(value: Any, path: Path) -> Iterator[tuple[Path, dict[str, str]]]:
-    """Every {zh-Hant, en} text in a document, with its path."""
-    if isinstance(value, dict):
-        if "zh-Hant" in value and "en" in value:
-            yield path, value
-            return
-        for key, sub in value.items():
-            yield from _texts(sub, (*path, key))
-    elif isinstance(value, list):
-        for i, sub in enumerate(value):
-            yield from _texts(sub, (*path, i))
-
-
 def _check_refs(doc: YamlDoc, playbooks: dict[str, YamlDoc], checklists: dict[str, YamlDoc]) -> list[Problem]:
     """Cross-references name something that exists, and both languages name the same targets."""
     out: list[Problem] = []
     nodes = doc.data["nodes"]
-    for path, text in _texts(doc.data, ()):
+    for path, text in editorial.texts(doc.data):
         found: dict[str, list[str]] = {}
         for lang in LANGS:
             refs = found[lang] = []
