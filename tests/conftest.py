@@ -147,6 +147,18 @@ def browser() -> Iterator[Any]:
         browser.close()
 
 
+def axe_violations(page: Any, *, context: str | None = None, serious_only: bool = False) -> list[tuple[str, list[Any]]]:
+    """axe-core's violations on ``page`` (within ``context``): (rule id, the first few targets)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, context=context) if context else Axe().run(page)
+    return [
+        (v["id"], [n["target"] for n in v["nodes"]][:3])
+        for v in results.response["violations"]
+        if not serious_only or v["impact"] in ("serious", "critical")
+    ]
+
+
 class PageWatch:
     """What a page did that a test may forbid: console errors, page errors, requests elsewhere."""
 

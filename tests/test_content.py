@@ -12,7 +12,7 @@ import pytest
 from conftest import PLAYBOOKS
 from disputekb import editorial
 from disputekb.library import load_library
-from disputekb.model import Library, Text
+from disputekb.model import Library
 
 # Every term of DOMAIN.md section 7, in zh-Hant: the glossary must define each one.
 DOMAIN_TERMS = [
@@ -124,27 +124,6 @@ def lib() -> Library:
     return load_library(PLAYBOOKS)
 
 
-def zh_texts(lib: Library) -> str:
-    out: list[str] = []
-
-    def walk(value: object) -> None:
-        if isinstance(value, Text):
-            out.append(value.zh_hant)
-        elif isinstance(value, tuple | list):
-            for item in value:
-                walk(item)
-        elif isinstance(value, dict):
-            for item in value.values():
-                walk(item)
-        elif hasattr(value, "__dataclass_fields__"):
-            for name in value.__dataclass_fields__:
-                walk(getattr(value, name))
-
-    for pb in lib.playbooks.values():
-        walk(pb)
-    return "\n".join(out)
-
-
 def test_every_zh_hans_correction_is_still_needed(lib: Library) -> None:
     assert editorial.unused_overrides(lib) == []
 
@@ -175,16 +154,10 @@ def test_domain_terms_are_in_the_glossary(lib: Library) -> None:
 
 def test_taobao_terms_used_in_playbooks_are_defined(lib: Library) -> None:
     names = {name for term in lib.glossary for name in (term.name.zh_hant, *term.aliases.zh_hant)}
-    text = zh_texts(lib)
+    text = "\n".join(editorial.zh_texts(list(lib.playbooks.values())))
     used = [t for t in TAOBAO_TERMS if t in text]
     assert len(used) > len(TAOBAO_TERMS) // 2, "the term list no longer matches the playbooks"
     assert [t for t in used if t not in names] == []
-
-
-def test_every_action_is_the_end_of_a_case(lib: Library) -> None:
-    for pb in lib.playbooks.values():
-        expected = {case.expect for case in pb.cases}
-        assert [a.id for a in pb.actions if a.id not in expected] == [], pb.file
 
 
 def test_every_checklist_section_has_5_to_9_items(lib: Library) -> None:

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from conftest import LANG_CODES
+from conftest import LANG_CODES, axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -237,20 +237,11 @@ def test_language_menu_marks_the_current_language(page: Any, base_url: str, code
 
 @pytest.mark.parametrize("code", ["zh-hant", "en"])
 def test_axe_finds_no_serious_violation_on_the_desk_pages(page: Any, base_url: str, code: str) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
-    axe = Axe()
     for path in ["checklists/", "checklist-booklets/desk-pack-bilingual/?sheet=packing-desk-outbound"]:
         open_page(page, f"{base_url}/{code}/{path}")
         if path == "checklists/":
             page.locator("input[name=sheet]").first.check()  # the controls and the bar shown
-        violations = axe.run(page).response["violations"]
-        serious = [
-            (v["id"], [n["target"] for n in v["nodes"]][:3])
-            for v in violations
-            if v["impact"] in ("serious", "critical")
-        ]
-        assert serious == [], (path, serious)
+        assert axe_violations(page, serious_only=True) == [], path
 
 
 def test_desk_pack_controls_are_big_enough_to_tap(browser: Any, base_url: str) -> None:

@@ -104,7 +104,7 @@ def _tiny(steps: list[dict[str, str]]) -> Library:
         },
     }
     pb = make.playbook(base, "playbooks/seller/tiny.yml")
-    return Library(playbooks={"tiny": pb}, glossary=LIB.glossary, rules=LIB.rules, seed_title=LIB.seed_title)
+    return Library(playbooks={"tiny": pb}, glossary=LIB.glossary, rules=LIB.rules)
 
 
 def test_a_reference_is_a_link_with_the_target_title_in_the_page_language() -> None:

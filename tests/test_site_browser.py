@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from conftest import LANG_CODES
+from conftest import LANG_CODES, axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -158,18 +158,9 @@ AXE_PAGES = ["", "seller/", PLAYBOOK]
 
 @pytest.mark.parametrize("code", ["zh-hant", "en"])
 def test_axe_finds_no_serious_violation(page: Any, base_url: str, code: str) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
-    axe = Axe()
     for path in AXE_PAGES:
         open_page(page, f"{base_url}/{code}/{path}")
-        violations = axe.run(page).response["violations"]
-        serious = [
-            (v["id"], [n["target"] for n in v["nodes"]][:3])
-            for v in violations
-            if v["impact"] in ("serious", "critical")
-        ]
-        assert serious == [], (path, serious)
+        assert axe_violations(page, serious_only=True) == [], path
 
 
 def test_playbook_page_reads_without_javascript(browser: Any, base_url: str) -> None:

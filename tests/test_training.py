@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from conftest import LANG_CODES, PLAYBOOKS, REPO, PageWatch, watched_page
+from conftest import LANG_CODES, PLAYBOOKS, REPO, PageWatch, axe_violations, watched_page
 from disputekb import training
 from disputekb.chinese import Converter
 from disputekb.i18n import BY_CODE, LANGS, strings_data
@@ -483,15 +483,11 @@ def test_the_record_prints_on_one_a4_page(tpage: Any, base_url: str, code: str, 
 
 @pytest.mark.browser
 def test_axe_finds_no_violation_in_the_training_pages(tpage: Any, base_url: str, lib: Library) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
-    axe = Axe()
     pb = lib.playbooks["parcel-not-received"]
     found = {}
 
     def check(name: str) -> None:
-        results = axe.run(tpage, context=".md-content")
-        found[name] = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]]
+        found[name] = axe_violations(tpage, context=".md-content")
 
     tpage.goto(_drill_url(base_url, "zh-hant", pb.id))
     check("question")

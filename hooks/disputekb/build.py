@@ -12,7 +12,6 @@ wires them).
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,8 +31,6 @@ from .library import load_library
 from .problems import PlaybookError
 from .render import Site
 from .urls import Urls
-
-log = logging.getLogger("mkdocs.hooks.disputekb")
 
 # Authored pages that exist in zh-Hant and en; their zh-Hans copy is derived at build time.
 AUTHORED = ("about.md",)

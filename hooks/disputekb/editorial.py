@@ -245,20 +245,21 @@ def unused_overrides(lib: Library) -> list[str]:
     """The zh-Hans corrections no text of the library needs any more (playbooks, glossary,
     sources): ``python -m disputekb check`` warns of them, and the content tests keep the real
     library free of them. (A library made for a test uses few texts: no build stops for this.)"""
-    corpus = "\n".join(_zh_texts(lib))
+    corpus = "\n".join(zh_texts(lib))
     return [phrase for phrase in lib.overrides if phrase not in corpus]
 
 
-def _zh_texts(value: Any) -> Iterator[str]:
+def zh_texts(value: Any) -> Iterator[str]:
+    """Every zh-Hant text in a part of the model (a playbook, a list of them, the library)."""
     if isinstance(value, Text):
         yield value.zh_hant
     elif isinstance(value, tuple | list):
         for item in value:
-            yield from _zh_texts(item)
+            yield from zh_texts(item)
     elif isinstance(value, dict):
         for item in value.values():
-            yield from _zh_texts(item)
+            yield from zh_texts(item)
     elif hasattr(value, "__dataclass_fields__"):
         for name in value.__dataclass_fields__:
             if name != "overrides":
-                yield from _zh_texts(getattr(value, name))
+                yield from zh_texts(getattr(value, name))

@@ -706,7 +706,6 @@ def build(docs: list[YamlDoc], terms: list[dict[str, Any]], sources: dict[str, A
         playbooks={doc.data["id"]: make.playbook(doc.data, doc.file) for doc in docs},
         glossary=tuple(make.term(t) for t in terms),
         rules={rule_id: make.rule(rule_id, r) for rule_id, r in (sources.get("rules") or {}).items()},
-        seed_title=make.text(sources["seed"]["title"]),
         overrides=convert.overrides,
     )
 

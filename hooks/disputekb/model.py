@@ -241,7 +241,6 @@ class Library:
     playbooks: dict[str, Playbook] = field(default_factory=dict)
     glossary: tuple[Term, ...] = ()
     rules: dict[str, Rule] = field(default_factory=dict)
-    seed_title: Text | None = None
     overrides: dict[str, str] = field(default_factory=dict)  # zh-Hant phrase -> zh-Hans, for derived texts
 
     def by_role(self, role: str) -> list[Playbook]:

@@ -1,7 +1,7 @@
 """The generated pages: home, hubs, playbooks and glossary in every language, and the export.
 
 Each page is rendered once, to HTML, by a template in ``templates/``; MkDocs wraps it in the
-theme without running Markdown on it (``hooks/site.py``). A :class:`Generated` page carries
+theme without running Markdown on it (``build.py``, HtmlPage). A :class:`Generated` page carries
 what MkDocs would otherwise read from front matter and Markdown: its title, description and table
 of contents.
 """
