@@ -8,10 +8,13 @@ form the rest of the package sees.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import re
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path as FsPath
 from typing import Any
 
@@ -71,6 +74,26 @@ def load_library(root: FsPath, files: list[FsPath] | None = None) -> Library:
     ``files`` limits which playbook files are read (all of ``root/<role>/*.yml`` by default);
     the glossary and sources are always read. Raises PlaybookError listing every problem.
     """
+    with _no_cycle_collection():
+        return _load_library(root, files)
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Loading makes millions of small dicts, lists and model objects and frees none of them:
+    Python's cycle collector would walk the growing heap again and again and find nothing (the
+    data has no reference cycles). It is paused while loading (benchmarks/README.md: what it
+    gains)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _load_library(root: FsPath, files: list[FsPath] | None) -> Library:
     root = root.resolve()
     base = root.parent
     problems: list[Problem] = []
