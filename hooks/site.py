@@ -37,6 +37,7 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
     return build.navigation(files)
 
 
+@event_priority(100)  # before the search plugin, which indexes the page's body: a generated page draws it here
 def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
     return build.page_context(context, page, config)
 
@@ -48,4 +49,9 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
 
 def on_post_build(*, config: MkDocsConfig) -> None:
     """After the search plugin (and before the offline plugin): one search index per language."""
+    build.close()
     build.write_search(config)
+
+
+def on_build_error(*, error: Exception) -> None:
+    build.close()

@@ -472,18 +472,29 @@ def test_json_export_carries_cases_and_reads_back(lib: Library) -> None:
 
 def test_our_stylesheets_are_served_as_one_file(site: Path) -> None:
     """One render-blocking request of ours, not four; the parts, in cascade order, and no copies."""
-    from disputekb.build import JOINED_CSS, STYLESHEETS
+    from disputekb.assets import JOINED_CSS, STYLESHEETS, css_without_comments
 
     joined = (site / JOINED_CSS).read_text(encoding="utf-8")
-    positions = [joined.index(f"/* ---- {name} ---- */") for name in STYLESHEETS]
+    positions = [joined.index(f"/* {name} */") for name in STYLESHEETS]
     assert positions == sorted(positions)
     for name in STYLESHEETS:
         part = (REPO / "docs" / "assets" / "css" / name).read_text(encoding="utf-8")
-        assert part in joined
+        assert css_without_comments(part) in joined
         assert not (site / "assets" / "css" / name).exists()
     html = (site / "en" / "seller" / "parcel-not-received" / "index.html").read_text(encoding="utf-8")
     ours = [href for href in re.findall(r'<link rel="stylesheet" href="([^"]+)"', html) if "/stylesheets/" not in href]
     assert ours == ["../../../assets/kb.css"]
+
+
+def test_our_scripts_are_served_without_their_comments(site: Path) -> None:
+    from disputekb.assets import js_without_comments
+
+    for source in (REPO / "docs" / "assets").glob("*.js"):
+        served = (site / "assets" / source.name).read_text(encoding="utf-8")
+        assert served == js_without_comments(source.read_text(encoding="utf-8"))
+        assert len(served) < len(source.read_text(encoding="utf-8"))
+    vendored = REPO / "docs" / "assets" / "vendor" / "iframe-worker" / "shim.js"
+    assert (site / "assets" / "vendor" / "iframe-worker" / "shim.js").read_bytes() == vendored.read_bytes()
 
 
 @pytest.mark.parametrize("page", ["en/seller/parcel-not-received/index.html", "zh-hant/index.html", "404.html"])

@@ -100,7 +100,7 @@ def pages(kb: Site) -> dict[str, Generated]:
 
 @pytest.fixture(scope="module")
 def docs(pages: dict[str, Generated]) -> dict[str, Elements]:
-    return {src: Elements(page.html) for src, page in pages.items()}
+    return {src: Elements(page.render().html) for src, page in pages.items()}
 
 
 # --- the pages -------------------------------------------------------------------------------------
@@ -192,7 +192,7 @@ def test_quick_checks_one_per_path_with_its_action_among_at_most_four(
     # Not always the first choice (4 choices: about a quarter of the time).
     assert firsts < total / 2
     # Rendered again, the same.
-    again = Elements(training.render_drill(kb, lib.playbooks["seven-day-return"], LANGS[0]).html)
+    again = Elements(training.render_drill(kb, lib.playbooks["seven-day-return"], LANGS[0]).render().html)
     assert [b["attrs"]["data-node"] for b in again.having("data-choice")] == [
         b["attrs"]["data-node"] for b in _drill(docs, "zh-hant", "seven-day-return").having("data-choice")
     ]
@@ -306,7 +306,7 @@ def test_playbook_pages_link_their_drill(lib: Library, kb: Site) -> None:
     from disputekb.pages import render_playbook
 
     pb = lib.playbooks["negative-review"]
-    html = render_playbook(kb, pb, LANGS[2]).html
+    html = render_playbook(kb, pb, LANGS[2]).render().html
     assert 'href="../../training/negative-review/" data-drill-link' in html
 
 

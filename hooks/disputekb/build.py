@@ -24,7 +24,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from . import checklists, pages, search, training, urls
+from . import assets, checklists, pages, search, training, urls
+from .bodies import Bodies
 from .chinese import Converter
 from .i18n import BY_CODE, DEFAULT, HANS, LANGS, theme_languages
 from .library import load_library
@@ -52,10 +53,6 @@ SECTIONS = {
     "checklist-booklets": "checklists",
     "training": "training",
 }
-# Our stylesheets, one per concern under docs/assets/css/, in cascade order, served joined as one
-# file (extra_css in mkdocs.yml): a page waits for one stylesheet of ours before it first paints.
-STYLESHEETS = ("site.css", "treemap.css", "decision-tree.css", "checklist.css", "training.css")
-JOINED_CSS = "assets/kb.css"
 # The strings of strings.yml the browser components use, handed to them in the page's language:
 # these and every widget.* on every page; on the pages of a folder of SECTION_STRINGS (the first
 # folder of their path) also every string that starts with its prefix.
@@ -102,7 +99,11 @@ def settings(config: MkDocsConfig) -> Settings:
 
 class HtmlPage(Page):
     """A generated page whose body is HTML already: MkDocs wraps it in the theme but never runs
-    Markdown on it; its title, meta and table of contents come with it."""
+    Markdown on it. Its title and meta come with it. Its body and table of contents are drawn when
+    MkDocs builds the page (:meth:`draw`, on ``page_context``) and let go once the page is
+    written (:meth:`release`): MkDocs reads every page before it builds the first, and a large
+    library's bodies held all at once would be most of the build's memory. (:class:`Bodies`
+    draws them.)"""
 
     def __init__(self, file: File, config: MkDocsConfig, generated: pages.Generated) -> None:
         super().__init__(None, file, config)
@@ -115,9 +116,15 @@ class HtmlPage(Page):
         self.title = self.meta["title"]
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
-        self.content = self.generated.html
-        self.toc = get_toc(self.generated.toc)
-        self.present_anchor_ids = _anchor_ids(self.generated.toc)
+        self.content = ""  # drawn when the page is built
+
+    def draw(self, body: pages.Body) -> None:
+        self.content = body.html
+        self.toc = get_toc(body.toc)
+        self.present_anchor_ids = _anchor_ids(body.toc)
+
+    def release(self) -> None:
+        self.content = None
 
 
 def _anchor_ids(tokens: list[dict[str, Any]]) -> set[str]:
@@ -128,17 +135,6 @@ def _anchor_ids(tokens: list[dict[str, Any]]) -> set[str]:
     return found
 
 
-def _join_stylesheets(files: Files, config: MkDocsConfig) -> None:
-    parts = []
-    for name in STYLESHEETS:
-        part = files.get_file_from_path(f"assets/css/{name}")
-        if part is None:
-            raise PluginError(f"docs/assets/css/{name} is missing (listed in STYLESHEETS, disputekb/build.py)")
-        parts.append(f"/* ---- {name} ---- */\n{part.content_string}")
-        files.remove(part)
-    files.append(File.generated(config, JOINED_CSS, content="\n".join(parts)))
-
-
 class Build:
     """One build (or one rebuild of ``mkdocs serve``): its settings, its site, its menus."""
 
@@ -147,6 +143,7 @@ class Build:
         self.site: Site | None = None
         self.navs: dict[str, Navigation] = {}
         self.search_extras: dict[str, dict[str, Any]] = {}  # page URL -> its extra search fields
+        self.bodies: Bodies | None = None
 
     def configure(self, config: MkDocsConfig) -> MkDocsConfig:
         found = self.settings = settings(config)
@@ -169,12 +166,15 @@ class Build:
         site = self.site = Site(lib, Urls(config.use_directory_urls, found.edit_base), convert)
         search.teach(lib)
         self.search_extras = {}
-        for generated in [*pages.all_pages(site), *checklists.all_pages(site), *training.all_pages(site)]:
-            file = File.generated(config, generated.src, content="")
-            HtmlPage(file, config, generated)
+        generated = [*pages.all_pages(site), *checklists.all_pages(site), *training.all_pages(site)]
+        for page in generated:
+            file = File.generated(config, page.src, content="")
+            HtmlPage(file, config, page)
             files.append(file)
-            if generated.search_fields:
-                self.search_extras[file.url] = generated.search_fields
+            if page.search_fields:
+                self.search_extras[file.url] = page.search_fields
+        self.close()
+        self.bodies = Bodies(generated)  # MkDocs builds the pages in the order they were added
         files.append(File.generated(config, urls.EXPORT, content=pages.export_json(site)))
         for name in AUTHORED:
             source = files.get_file_from_path(f"{DEFAULT.code}/{name}")
@@ -185,7 +185,7 @@ class Build:
             # "Edit this playbook" links point at the YAML source, published beside the pages.
             for pb in lib.playbooks.values():
                 files.append(File.generated(config, pb.file, abs_src_path=str(found.playbooks.parent / pb.file)))
-        _join_stylesheets(files, config)
+        assets.serve(files, config)
         return files
 
     def navigation(self, files: Files) -> Navigation:
@@ -200,7 +200,11 @@ class Build:
         return self.navs[DEFAULT.code]
 
     def page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig) -> dict[str, Any]:
+        """Before the search plugin reads the page (hooks/site.py runs this first)."""
         assert self.settings is not None and self.site is not None
+        if isinstance(page, HtmlPage):
+            assert self.bodies is not None
+            page.draw(self.bodies.draw(page.file.src_uri))
         lang = BY_CODE.get(urls.lang_of(page.file.src_uri))
         if lang is None:
             config.site_name = self.settings.site_name
@@ -227,10 +231,18 @@ class Build:
         return context
 
     def finish_page(self, page: Page) -> None:
+        if isinstance(page, HtmlPage):
+            page.release()
         hub = getattr(page, "kb_hub", None)
         if hub is not None:
             hub.active = False
             page.kb_hub = None  # type: ignore[attr-defined]
+
+    def close(self) -> None:
+        """At the end of a build, failed or not: no process is left drawing bodies."""
+        if self.bodies is not None:
+            self.bodies.close()
+            self.bodies = None
 
     def write_search(self, config: MkDocsConfig) -> None:
         assert self.settings is not None

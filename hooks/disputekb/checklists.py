@@ -123,9 +123,11 @@ def render_sheet(site: Site, lang: Lang, checklist_id: str, other: Lang | None =
         "checklist.html.j2",
         t,
         " · ".join(part["text"] for part in view["title"]),
-        view=view,
-        versions=[(label, href) for pair, href, label in versions if pair != other],
-        index_href=t.link(urls.checklists(lang)),
+        lambda: {
+            "view": view,
+            "versions": [(label, href) for pair, href, label in versions if pair != other],
+            "index_href": t.link(urls.checklists(lang)),
+        },
     )
     result.hide = ("toc",)
     result.search_exclude = other is not None  # the single-language sheet is the one to find
@@ -171,15 +173,17 @@ def render_booklet(site: Site, lang: Lang, role: str, *, bilingual: bool = False
         "booklet.html.j2",
         t,
         title,
-        role=role,
-        title=title,
-        other_href=t.link(urls.booklet(lang, role, bilingual=not bilingual)),
-        bilingual=bilingual,
-        contents=contents,
-        long=len(entries) > BOOKLET_CONTENTS_DETAILED,
-        sheets=sheets,
-        short_link="/" + site.urls.url(src),
-        index_href=t.link(urls.checklists(lang)),
+        lambda: {
+            "role": role,
+            "title": title,
+            "other_href": t.link(urls.booklet(lang, role, bilingual=not bilingual)),
+            "bilingual": bilingual,
+            "contents": contents,
+            "long": len(entries) > BOOKLET_CONTENTS_DETAILED,
+            "sheets": sheets,
+            "short_link": "/" + site.urls.url(src),
+            "index_href": t.link(urls.checklists(lang)),
+        },
     )
     result.hide = ("toc",)
     result.search_exclude = True  # each sheet is found on its own page
@@ -232,7 +236,9 @@ def render_index(site: Site, lang: Lang) -> Generated:
             for pair in pairings(lang)
         ],
     }
-    return page("checklists.html.j2", t, t.ui("label.checklists"), desks=desks, booklets=booklets, pack=pack)
+    return page(
+        "checklists.html.j2", t, t.ui("label.checklists"), lambda: {"desks": desks, "booklets": booklets, "pack": pack}
+    )
 
 
 def render_pack(site: Site, lang: Lang, other: Lang | None = None) -> Generated:
@@ -254,10 +260,12 @@ def render_pack(site: Site, lang: Lang, other: Lang | None = None) -> Generated:
         "desk-pack.html.j2",
         t,
         title,
-        title=title,
-        sheets=sheets,
-        versions=[(label, href) for label, href in versions if href != here],
-        index_href=t.link(urls.checklists(lang)),
+        lambda: {
+            "title": title,
+            "sheets": sheets,
+            "versions": [(label, href) for label, href in versions if href != here],
+            "index_href": t.link(urls.checklists(lang)),
+        },
     )
     result.hide = ("toc",)
     result.search_exclude = True  # each sheet is found on its own page

@@ -9,6 +9,7 @@ of contents.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,14 +21,24 @@ from .model import CATEGORIES, ROLES, Action, Playbook, Question
 from .render import PageText, Site, Toc, render
 
 
+@dataclass(frozen=True)
+class Body:
+    """A generated page's body: its HTML, and its table of contents as MkDocs' toc tokens."""
+
+    html: str
+    toc: list[dict[str, Any]]
+
+
 @dataclass
 class Generated:
-    """A page the hooks add to the site: HTML, and what the theme needs to know about it."""
+    """A page the hooks add to the site: what the theme needs to know about it, and its body,
+    rendered when :meth:`render` is called (``build.py`` does when MkDocs builds the page, and
+    lets go of it once the page is written: the bodies of a large library are never all held at
+    once)."""
 
     src: str
     title: str
-    html: str
-    toc: list[dict[str, Any]] = field(default_factory=list)
+    draw: Callable[[], Body]
     description: str | None = None
     hide: tuple[str, ...] = ()  # Material's hide: toc, navigation
     search_exclude: bool = False
@@ -39,6 +50,9 @@ class Generated:
     search_summary: str | None = None
     # The same page in another language, where it is not at the same path (language code -> URL).
     alternates: dict[str, str] = field(default_factory=dict)
+
+    def render(self) -> Body:
+        return self.draw()
 
     @property
     def meta(self) -> dict[str, Any]:
@@ -72,11 +86,18 @@ class Generated:
         return found
 
 
-def page(template: str, t: PageText, page_title: str, **context: Any) -> Generated:
-    """Render ``template`` for the page of ``t``; its headings make the table of contents."""
-    toc = Toc()
-    html = render(template, t=t, ui=t.ui, lang=t.lang, toc=toc, **context)
-    return Generated(t.src, page_title, html, toc.tokens())
+def page(template: str, t: PageText, page_title: str, view: Callable[[], dict[str, Any]]) -> Generated:
+    """The page of ``t``, whose body ``template`` renders from what ``view()`` returns; its
+    headings make the table of contents. Neither the view nor the HTML is made before the body
+    is asked for."""
+
+    def draw() -> Body:
+        t.begin()
+        toc = Toc()
+        html = render(template, t=t, ui=t.ui, lang=t.lang, toc=toc, **view())
+        return Body(html, toc.tokens())
+
+    return Generated(t.src, page_title, draw)
 
 
 def sorted_playbooks(playbooks: list[Playbook]) -> list[Playbook]:
@@ -175,33 +196,32 @@ def render_playbook(site: Site, pb: Playbook, lang: Lang) -> Generated:
 
     src = urls.playbook(lang, pb.role, pb.id)
     t = site.page(lang, src, pb)
-    # The page's texts in another language (a template's Chinese on an English page).
-    in_lang = {other.code: t if other is lang else site.page(other, src, pb) for other in LANGS}
-    incoming = pb.incoming()
-    checklists = [(c, t.link(urls.checklist(lang, c.id))) for c in pb.checklists]
-    result = page(
-        "playbook.html.j2",
-        t,
-        t(pb.title),
-        pb=pb,
-        playbook_title=lambda pid: site.lib.playbooks[pid].title,
-        incoming=incoming,
-        checklists=checklists,
-        checklist_of=lambda cid: (site.lib.checklist(cid)[1], t.link(urls.checklist(lang, cid))),
-        sources=lambda sources: source_views(site, t, sources),
-        related=[
-            (t(site.lib.playbooks[r].title), t.link(urls.playbook(lang, site.lib.playbooks[r].role, r)))
-            for r in pb.related
-        ],
-        widget=widget_data(site, pb, t),
-        # Markup made by its own autoescaped template (treemap.svg.j2), not a text to escape again.
-        treemap=Markup(render_map(pb, t, playbook_title=lambda pid: t(site.lib.playbooks[pid].title))),
-        edit_href=site.urls.edit(pb.file, src),
-        hub_href=t.link(urls.hub(lang, pb.role)),
-        drill_href=t.link(urls.drill(lang, pb.id)),
-        send_in=SEND_IN[lang.code],
-        t_in=lambda other: in_lang[other.code],
-    )
+
+    def view() -> dict[str, Any]:
+        # The page's texts in another language (a template's Chinese on an English page).
+        in_lang = {other.code: t if other is lang else site.page(other, src, pb) for other in LANGS}
+        return {
+            "pb": pb,
+            "playbook_title": lambda pid: site.lib.playbooks[pid].title,
+            "incoming": pb.incoming(),
+            "checklists": [(c, t.link(urls.checklist(lang, c.id))) for c in pb.checklists],
+            "checklist_of": lambda cid: (site.lib.checklist(cid)[1], t.link(urls.checklist(lang, cid))),
+            "sources": lambda sources: source_views(site, t, sources),
+            "related": [
+                (t(site.lib.playbooks[r].title), t.link(urls.playbook(lang, site.lib.playbooks[r].role, r)))
+                for r in pb.related
+            ],
+            "widget": widget_data(site, pb, t),
+            # Markup made by its own autoescaped template (treemap.svg.j2), not a text to escape again.
+            "treemap": Markup(render_map(pb, t, playbook_title=lambda pid: t(site.lib.playbooks[pid].title))),
+            "edit_href": site.urls.edit(pb.file, src),
+            "hub_href": t.link(urls.hub(lang, pb.role)),
+            "drill_href": t.link(urls.drill(lang, pb.id)),
+            "send_in": SEND_IN[lang.code],
+            "t_in": lambda other: in_lang[other.code],
+        }
+
+    result = page("playbook.html.j2", t, t(pb.title), view)
     result.description = result.search_summary = t(pb.summary)
     result.search_tags = (t.ui(f"role.{pb.role}"), t.ui("label.playbook"))
     return result
@@ -231,7 +251,10 @@ def render_hub(site: Site, role: str, lang: Lang) -> Generated:
     # hub listed 14 to 20 of its 21 or 22 playbooks), so it only repeated the list; each card
     # shows its phases instead.
     result = page(
-        "hub.html.j2", t, t.ui(f"role.{role}"), role=role, groups=[(c, cards) for c, cards in groups if cards]
+        "hub.html.j2",
+        t,
+        t.ui(f"role.{role}"),
+        lambda: {"role": role, "groups": [(c, cards) for c, cards in groups if cards]},
     )
     result.search_tags = (t.ui(f"role.{role}"),)
     return result
@@ -247,9 +270,11 @@ def render_home(site: Site, lang: Lang) -> Generated:
         "home.html.j2",
         t,
         t.ui("label.home"),
-        roles=roles,
-        checklists_href=t.link(urls.checklists(lang)),
-        glossary_href=t.link(urls.glossary(lang)),
+        lambda: {
+            "roles": roles,
+            "checklists_href": t.link(urls.checklists(lang)),
+            "glossary_href": t.link(urls.glossary(lang)),
+        },
     )
     result.description = t.ui("site_tagline")
     return result
@@ -262,7 +287,9 @@ def render_glossary(site: Site, lang: Lang) -> Generated:
         site.lib.glossary,
         key=(lambda term: term.name.zh_hant) if lang.is_chinese else (lambda term: term.name.en.lower()),
     )
-    result = page("glossary.html.j2", t, t.ui("label.glossary"), terms=terms, columns=(zh_hant, zh_hans, en))
+    result = page(
+        "glossary.html.j2", t, t.ui("label.glossary"), lambda: {"terms": terms, "columns": (zh_hant, zh_hans, en)}
+    )
     result.search_tags = (t.ui("label.glossary"),)
     return result
 

@@ -168,6 +168,10 @@ class PageText:
         out.append(self._marked(raw[end:]))
         return Markup("".join(out))
 
+    def begin(self) -> None:
+        """A new drawing of the page: each glossary term is marked again where it first appears."""
+        self._used = set()
+
     def _marked(self, plain: str) -> str:
         return self.site.glossary(self.lang).mark(str(escape(plain)), self._used)
 

@@ -223,17 +223,19 @@ def render_drill(site: Site, pb: Playbook, lang: Lang) -> Generated:
         "training-drill.html.j2",
         t,
         title,
-        pb=pb,
-        title=title,
-        colon=colon(lang),
-        cases=[case_view(site, t, pb, n, case) for n, case in cases_of(pb)],
-        checks=quick_checks(site, t, pb),
-        questions=pb.questions,
-        actions=pb.actions,
-        data=drill_data(site, pb, t),
-        guide_href=t.link(urls.playbook(lang, pb.role, pb.id)),
-        training_href=t.link(urls.training(lang)),
-        worksheet_href=t.link(urls.worksheet(lang, pb.role)),
+        lambda: {
+            "pb": pb,
+            "title": title,
+            "colon": colon(lang),
+            "cases": [case_view(site, t, pb, n, case) for n, case in cases_of(pb)],
+            "checks": quick_checks(site, t, pb),
+            "questions": pb.questions,
+            "actions": pb.actions,
+            "data": drill_data(site, pb, t),
+            "guide_href": t.link(urls.playbook(lang, pb.role, pb.id)),
+            "training_href": t.link(urls.training(lang)),
+            "worksheet_href": t.link(urls.worksheet(lang, pb.role)),
+        },
     )
     result.description = t(pb.summary)
     result.hide = ("toc",)
@@ -260,8 +262,10 @@ def render_curriculum(site: Site, lang: Lang) -> Generated:
         "training-index.html.j2",
         t,
         t.ui("training.title"),
-        roles=roles,
-        record_href=t.link(urls.training_record(lang)),
+        lambda: {
+            "roles": roles,
+            "record_href": t.link(urls.training_record(lang)),
+        },
     )
     result.description = t.ui("training.lead")
     return result
@@ -274,24 +278,30 @@ def render_cases_paper(site: Site, lang: Lang, role: str, *, key: bool) -> Gener
     """A role's cases on paper: the worksheet (stories, lines to write on) or the answer key."""
     src = urls.answer_key(lang, role) if key else urls.worksheet(lang, role)
     t = site.page(lang, src)
-    playbooks = []
-    for module, pb in zip(modules(site, t, role), learning_order(site.lib.by_role(role)), strict=True):
-        pt = site.page(lang, src, pb)
-        playbooks.append({**module, "cases": [case_view(site, pt, pb, n, case) for n, case in cases_of(pb)]})
+
+    def playbooks() -> list[dict[str, Any]]:
+        found = []
+        for module, pb in zip(modules(site, t, role), learning_order(site.lib.by_role(role)), strict=True):
+            pt = site.page(lang, src, pb)
+            found.append({**module, "cases": [case_view(site, pt, pb, n, case) for n, case in cases_of(pb)]})
+        return found
+
     kind = "answer_key" if key else "worksheet"
     title = t.ui(f"training.{kind}.{role}")
     result = page(
         "training-cases.html.j2",
         t,
         title,
-        role=role,
-        title=title,
-        key=key,
-        colon=colon(lang),
-        playbooks=playbooks,
-        other_href=t.link(urls.worksheet(lang, role) if key else urls.answer_key(lang, role)),
-        training_href=t.link(urls.training(lang)),
-        short_link="/" + site.urls.url(src),
+        lambda: {
+            "role": role,
+            "title": title,
+            "key": key,
+            "colon": colon(lang),
+            "playbooks": playbooks(),
+            "other_href": t.link(urls.worksheet(lang, role) if key else urls.answer_key(lang, role)),
+            "training_href": t.link(urls.training(lang)),
+            "short_link": "/" + site.urls.url(src),
+        },
     )
     result.hide = ("toc",)
     result.search_exclude = True
@@ -307,9 +317,11 @@ def render_record(site: Site, lang: Lang) -> Generated:
         "training-record.html.j2",
         t,
         t.ui("training.record"),
-        roles=roles,
-        training_href=t.link(urls.training(lang)),
-        short_link="/" + site.urls.url(src),
+        lambda: {
+            "roles": roles,
+            "training_href": t.link(urls.training(lang)),
+            "short_link": "/" + site.urls.url(src),
+        },
     )
     result.hide = ("toc",)
     result.search_exclude = True
