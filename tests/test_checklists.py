@@ -219,7 +219,7 @@ def test_a_too_long_checklist_fails_the_build_with_an_error(tmp_path: Path) -> N
 
 def checklist_pages(lib: Library) -> dict[str, str]:
     """Every checklist page of ``lib``: source path -> HTML."""
-    return {page.src: page.html for page in all_pages(Site(lib, Urls(), Converter(lib.overrides)))}
+    return {page.src: page.render().html for page in all_pages(Site(lib, Urls(), Converter(lib.overrides)))}
 
 
 def checklist_ids(lib: Library) -> set[str]:
@@ -374,7 +374,15 @@ def print_pdf(page: Any, url: str, out: Path) -> list[str]:
     info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, check=True).stdout
     count = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
     assert "A4" in info, info
-    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(out), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+        # The text comes from the PDF's own fonts and their Unicode maps; without fontconfig,
+        # poppler does not look up a system font for each of them (same text, a quarter of the time).
+        env={**os.environ, "FONTCONFIG_FILE": os.devnull},
+    ).stdout
     pages = text.split("\f")[:count]
     assert len(pages) == count
     return pages

@@ -157,9 +157,8 @@ def own_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture
 def own(browser: Any, own_url: str) -> Iterator[Any]:
-    """A fresh page for the tests' own site, like conftest's ``page``: nothing else is reachable."""
+    """A fresh page for the tests' own site, like conftest's ``page``."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(own_url) else route.abort())
     page = context.new_page()
     page.watch = PageWatch(page, own_url)
     yield page
