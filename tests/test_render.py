@@ -7,6 +7,8 @@ import html
 import json
 import os
 import re
+import time
+from collections.abc import Callable
 
 import pytest
 
@@ -169,3 +171,23 @@ def test_a_small_library_draws_its_bodies_in_the_build_process() -> None:
     bodies = Bodies(generated)
     assert bodies.pool is None
     assert bodies.draw(generated[1].src) == generated[1].render()
+
+
+@pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="a second process is only started on two cores or more")
+def test_when_the_second_process_dies_the_bodies_are_drawn_here() -> None:
+    def slow(n: int) -> Callable[[], pages.Body]:
+        def draw() -> pages.Body:
+            time.sleep(0.2)  # still drawing when the second process is killed
+            return pages.Body(f"<p>{n}</p>", [])
+
+        return draw
+
+    generated = [pages.Generated(f"en/{n}.md", str(n), slow(n)) for n in range(3)]
+    bodies = Bodies(generated, ahead_from=1)
+    try:
+        for process in list(bodies.pool._processes.values()):  # type: ignore[union-attr]
+            process.kill()
+        assert [bodies.draw(page.src).html for page in generated] == ["<p>0</p>", "<p>1</p>", "<p>2</p>"]
+        assert bodies.pool is None
+    finally:
+        bodies.close()

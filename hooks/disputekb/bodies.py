@@ -13,6 +13,7 @@ import multiprocessing
 import os
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
 from .pages import Body, Generated
 
@@ -55,8 +56,13 @@ class Bodies:
         future = self.pending.pop(index, None)
         if future is None:
             return self.pages[index].render()
+        try:
+            body = future.result()
+        except BrokenProcessPool:  # the second process died (out of memory?): the rest is drawn here
+            self.close()
+            return self.pages[index].render()
         self._send()
-        return future.result()
+        return body
 
     def close(self) -> None:
         """Stop the second process (at the end of a build, or when a build fails)."""

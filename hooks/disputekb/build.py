@@ -3,11 +3,12 @@ wires them).
 
 - ``configure``: check the project's settings (``extra`` in ``mkdocs.yml``), give the theme the
   languages, watch the playbooks.
-- ``add_pages``: load and validate the library, render every generated page once, add them as
-  files whose pages MkDocs wraps in the theme without running Markdown (:class:`HtmlPage`).
+- ``add_pages``: load and validate the library, add every generated page as a file whose page
+  MkDocs wraps in the theme without running Markdown (:class:`HtmlPage`); serve our assets.
 - ``navigation``, ``page_context``, ``finish_page``: each language its own menu, site name and
-  strings; a playbook or sheet page lives under its hub's tab.
-- ``write_search``: one search index per language.
+  strings; a playbook or sheet page lives under its hub's tab; a generated page's body is drawn
+  as MkDocs builds the page, and let go once it is written.
+- ``close``, ``write_search``: no helper process left; one search index per language.
 """
 
 from __future__ import annotations
