@@ -1,10 +1,10 @@
 """The bodies of the generated pages, each drawn when MkDocs builds its page.
 
 MkDocs builds the pages one after another, on one core, and drawing the bodies is about a third
-of a large library's build. Past :data:`AHEAD_FROM` pages, a second process draws them, a few
-pages ahead of the build, and hands each over when its page comes, while the build's own process
-indexes and writes the pages before (``benchmarks/README.md``: what it gains). Either way each
-body is drawn once and held only until its page is written.
+of a large library's build. Past :data:`AHEAD_FROM` pages, a second process draws them, up to
+:data:`AHEAD` pages ahead of the build, and hands each over when its page comes, while the
+build's own process indexes and writes the pages before it (``benchmarks/README.md``: what it
+gains). Either way each body is drawn once and held only until its page is written.
 """
 
 from __future__ import annotations
