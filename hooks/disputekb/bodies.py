@@ -17,7 +17,7 @@ from concurrent.futures.process import BrokenProcessPool
 
 from .pages import Body, Generated
 
-AHEAD_FROM = 600  # pages: about 200 playbooks in three languages with their drills
+AHEAD_FROM = 600  # pages: about 100 playbooks, each a guide and a drill in three languages
 AHEAD = 256  # bodies the second process may have drawn before their pages are built
 
 # The pages, as the second process inherits them when it is forked (a page's body is drawn by

@@ -32,13 +32,12 @@ class Body:
 @dataclass
 class Generated:
     """A page the hooks add to the site: what the theme needs to know about it, and its body,
-    rendered when :meth:`render` is called (``build.py`` does when MkDocs builds the page, and
-    lets go of it once the page is written: the bodies of a large library are never all held at
-    once)."""
+    rendered when ``render()`` is called (``build.py`` does when MkDocs builds the page, and lets
+    go of it once the page is written: the bodies of a large library are never all held at once)."""
 
     src: str
     title: str
-    draw: Callable[[], Body]
+    render: Callable[[], Body]
     description: str | None = None
     hide: tuple[str, ...] = ()  # Material's hide: toc, navigation
     search_exclude: bool = False
@@ -50,9 +49,6 @@ class Generated:
     search_summary: str | None = None
     # The same page in another language, where it is not at the same path (language code -> URL).
     alternates: dict[str, str] = field(default_factory=dict)
-
-    def render(self) -> Body:
-        return self.draw()
 
     @property
     def meta(self) -> dict[str, Any]:
