@@ -5,14 +5,17 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import json
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 import pytest
 
@@ -33,6 +36,8 @@ CHROMIUM_ARGS = [
 ]
 sys.path.insert(0, str(REPO / "hooks"))
 from disputekb.i18n import LANGS  # noqa: E402  (the languages, declared once)
+from disputekb.library import load_library  # noqa: E402
+from disputekb.model import Library  # noqa: E402
 
 LANG_CODES = tuple(lang.code for lang in LANGS)
 
@@ -41,24 +46,91 @@ LANG_CODES = tuple(lang.code for lang in LANGS)
 # a test is in the build tier when it builds a site, itself or through the `site` fixture (built
 # once per test session), and in the browser tier when it drives Chromium.
 BUILDING_FIXTURES = {"site", "base_url", "offline_site"}
+# The sites built once per session (fixture name: the environment of its build). Each build starts
+# as soon as the tests are collected and the fast tier runs first, meanwhile.
+SESSION_SITES: dict[str, dict[str, str]] = {"site": {}, "offline_site": {"OFFLINE": "true"}}
+SESSION_BUILDS = pytest.StashKey[dict[str, "Build"]]()
+
+
+def _tier(item: pytest.Item) -> int:
+    return 2 if item.get_closest_marker("browser") else 1 if item.get_closest_marker("build") else 0
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if BUILDING_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.build)
+    items.sort(key=_tier)  # each tier in file order
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Start the session's builds that the selected tests need (none for the fast tier alone)."""
+    if session.config.option.collectonly:
+        return
+    needed = {name for item in session.items for name in SESSION_SITES if name in getattr(item, "fixturenames", ())}
+    if needed:
+        root = Path(tempfile.mkdtemp(prefix="disputekb-sites-"))
+        session.config.stash[SESSION_BUILDS] = {
+            name: Build(REPO, root / name, env=SESSION_SITES[name]) for name in sorted(needed)
+        }
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Stop what still runs beside the tests (after a failure or Ctrl-C) and remove the sites."""
+    builds = config.stash.get(SESSION_BUILDS, {})
+    for running in [*builds.values(), config.stash.get(NU_CHECK, None)]:
+        if running:
+            running.stop()
+    for root in {started.out.parent for started in builds.values()}:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+@functools.cache
+def repo_library() -> Library:
+    """The repository's playbooks, loaded once: the model is immutable, so tests share it."""
+    return load_library(PLAYBOOKS)
+
+
+@pytest.fixture(scope="session")
+def lib() -> Library:
+    """The repository's playbooks (``repo_library``)."""
+    return repo_library()
+
+
+class Background:
+    """A program that runs beside the tests from now on; ``result`` waits for it to end."""
+
+    def __init__(self, args: list[str], *, env: dict[str, str] | None = None, cwd: Path | None = None) -> None:
+        self.process = subprocess.Popen(
+            args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=cwd
+        )
+
+    @functools.cached_property
+    def result(self) -> subprocess.CompletedProcess[str]:
+        stdout, stderr = self.process.communicate()
+        return subprocess.CompletedProcess(self.process.args, self.process.returncode, stdout, stderr)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+
+class Build(Background):
+    """``mkdocs build --strict`` of ``config_dir/mkdocs.yml`` into ``out``."""
+
+    def __init__(self, config_dir: Path, out: Path, *, env: dict[str, str] | None = None) -> None:
+        self.out = out
+        super().__init__(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_dir / "mkdocs.yml"), "-d", str(out)],
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
+            cwd=config_dir,
+        )
 
 
 def build(config_dir: Path, out: Path, *, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """Run ``mkdocs build --strict`` on ``config_dir/mkdocs.yml`` into ``out``."""
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_dir / "mkdocs.yml"), "-d", str(out)],
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
-        cwd=config_dir,
-    )
+    return Build(config_dir, out, env=env).result
 
 
 def make_project(tmp: Path, playbooks: dict[str, str] | None = None, *, keep: bool = True) -> Path:
@@ -83,22 +155,59 @@ def make_project(tmp: Path, playbooks: dict[str, str] | None = None, *, keep: bo
     return project
 
 
+def session_site(request: pytest.FixtureRequest, name: str) -> Path:
+    """The site ``name`` of SESSION_SITES, once its build (started after collection) is done."""
+    builds = request.config.stash.setdefault(SESSION_BUILDS, {})
+    if name not in builds:  # asked for by a test that did not name it (request.getfixturevalue)
+        builds[name] = Build(REPO, Path(tempfile.mkdtemp(prefix="disputekb-sites-")) / name, env=SESSION_SITES[name])
+    result = builds[name].result
+    assert result.returncode == 0, result.stderr
+    return builds[name].out
+
+
 @pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def site(request: pytest.FixtureRequest) -> Path:
     """The repository's own site, built once per test session."""
-    out = tmp_path_factory.mktemp("site")
-    result = build(REPO, out)
-    assert result.returncode == 0, result.stderr
+    out = session_site(request, "site")
+    if any("nu_report" in getattr(item, "fixturenames", ()) for item in request.session.items):
+        request.config.stash[NU_CHECK] = nu_check(out)  # it runs beside the tests from now on
     return out
+
+
+# --- the Nu HTML checker, beside the tests -------------------------------------------------------
+# It reads every page of the site for 7 s, so it starts as soon as the site is built, in a process
+# of its own, while the tests go on; the test that asks for `nu_report` reads what it said.
+
+VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+# Material's own search input carries these non-standard attributes; nothing else is ignored.
+VNU_IGNORED = (
+    r".*Attribute “(autocorrect|autocapitalize)” not allowed.*|.*Attribute “autocomplete” is only allowed when.*"
+)
+NU_CHECK = pytest.StashKey[Background]()
+
+
+def nu_check(site: Path) -> Background:
+    """The Nu HTML checker on every page of ``site``, reporting errors. (Java's quick compiler
+    alone: the same run in two thirds of the CPU time; it needs the larger stack vnu advises.)"""
+    if not VNU.exists():
+        pytest.fail("the Nu validator is missing: run `npm install` (make test does)")
+    pages = [str(page) for page in sorted(site.rglob("*.html"))]
+    args = ["java", "-Xss8m", "-XX:TieredStopAtLevel=1", "-jar", str(VNU), "--errors-only"]
+    return Background([*args, "--filterpattern", VNU_IGNORED, *pages])
 
 
 @pytest.fixture(scope="session")
-def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def nu_report(request: pytest.FixtureRequest, site: Path) -> subprocess.CompletedProcess[str]:
+    """What the Nu HTML checker says of every page of the site."""
+    if NU_CHECK not in request.config.stash:
+        request.config.stash[NU_CHECK] = nu_check(site)
+    return request.config.stash[NU_CHECK].result
+
+
+@pytest.fixture(scope="session")
+def offline_site(request: pytest.FixtureRequest) -> Path:
     """The repository's offline copy (file:// URLs, search without a server), built once."""
-    out = tmp_path_factory.mktemp("offline")
-    result = build(REPO, out, env={"OFFLINE": "true"})
-    assert result.returncode == 0, result.stderr
-    return out
+    return session_site(request, "offline_site")
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -179,21 +288,74 @@ class PageWatch:
         page.on("request", on_request)
 
 
+class Tabs:
+    """Browser tabs for the tests, each new, in windows kept warm for the whole session.
+
+    Each kind of window (its size, touch, scripts on or off) is one browser context, opened the
+    first time a test asks for it and kept, with an idle tab on one of the test sites. That tab
+    keeps the browser's process for the sites alive, with its fonts and compiled scripts, and
+    the context keeps its cache: a test's tab is open and loaded in about half the time a new
+    context takes (benchmarks/README.md). A test still starts as in a new window: its tab is
+    new (its own history and session storage) and the cookies, permissions, local storage and
+    databases of every site the tests have opened are cleared before it starts.
+    """
+
+    STORAGE = "local_storage,indexeddb,cache_storage,service_workers"
+
+    def __init__(self, browser: Any) -> None:
+        self.browser = browser
+        self.windows: dict[str, tuple[Any, Any]] = {}  # options -> (context, its idle tab's CDP session)
+        self.origins: set[str] = set()
+
+    def _window(self, origin: str, options: dict[str, Any]) -> tuple[Any, Any]:
+        key = json.dumps(options, sort_keys=True)
+        if key not in self.windows:
+            context = self.browser.new_context(**options)
+            idle = context.new_page()
+            if origin.startswith("http"):
+                idle.goto(f"{origin}/404.html")
+            self.windows[key] = (context, context.new_cdp_session(idle))
+        return self.windows[key]
+
+    def _note_origin(self, frame: Any) -> None:
+        url = urlparse(frame.url)
+        if frame.parent_frame is None and url.scheme in ("http", "https"):
+            self.origins.add(f"{url.scheme}://{url.netloc}")
+
+    @contextlib.contextmanager
+    def open(self, origin: str, **options: Any) -> Iterator[Any]:
+        """A new tab, as in a new window of ``options`` (Browser.new_context's); ``page.watch``
+        records console errors and requests elsewhere than ``origin``."""
+        context, cdp = self._window(origin, options)
+        self.origins.add(origin)
+        context.clear_cookies()
+        context.clear_permissions()
+        for known in sorted(self.origins):
+            cdp.send("Storage.clearDataForOrigin", {"origin": known, "storageTypes": self.STORAGE})
+        page = context.new_page()
+        page.on("framenavigated", self._note_origin)
+        page.watch = PageWatch(page, origin)
+        try:
+            yield page
+        finally:
+            page.close()
+
+
+@pytest.fixture(scope="session")
+def tabs(browser: Any) -> Tabs:
+    return Tabs(browser)
+
+
 @contextlib.contextmanager
-def watched_page(browser: Any, origin: str) -> Iterator[Any]:
-    """A fresh page in its own context; requests elsewhere than ``origin`` are recorded, like
+def watched_page(tabs: Tabs, origin: str) -> Iterator[Any]:
+    """A new tab in a desktop window; requests elsewhere than ``origin`` are recorded, like
     console errors, in ``page.watch`` (and fail: CHROMIUM_ARGS)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.watch = PageWatch(page, origin)
-    try:
+    with tabs.open(origin, viewport={"width": 1280, "height": 900}) as page:
         yield page
-    finally:
-        context.close()
 
 
 @pytest.fixture
-def page(browser: Any, base_url: str) -> Iterator[Any]:
-    """A fresh browser page on the repository's site."""
-    with watched_page(browser, base_url) as page:
+def page(tabs: Tabs, base_url: str) -> Iterator[Any]:
+    """A new tab on the repository's site."""
+    with watched_page(tabs, base_url) as page:
         yield page

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import LANG_CODES, PLAYBOOKS, PageWatch, build, make_project, serving, watched_page
+from conftest import LANG_CODES, PLAYBOOKS, PageWatch, Tabs, build, make_project, serving, watched_page
 from disputekb.checklists import all_pages
 from disputekb.chinese import Converter
 from disputekb.i18n import BY_CODE, LANGS
@@ -306,14 +306,14 @@ def _sections(html: str) -> dict[str, list[str]]:
 
 
 @pytest.mark.parametrize("code", LANG_CODES)
-def test_index_groups_every_sheet_under_its_desk(repo_lib: Library, code: str) -> None:
-    index = checklist_pages(repo_lib)[f"{code}/checklists/index.md"]
+def test_index_groups_every_sheet_under_its_desk(lib: Library, code: str) -> None:
+    index = checklist_pages(lib)[f"{code}/checklists/index.md"]
     sections = _sections(index)
     # Packing and shipping, after-sales, returns, the shop owner; buyers apart.
     assert list(sections) == ["packing", "after-sales", "returns", "owner", "buyer"]
     listed = [cid for ids in sections.values() for cid in ids]
-    assert sorted(listed) == sorted(checklist_ids(repo_lib))  # each sheet once
-    for pb, checklist in repo_lib.checklists():
+    assert sorted(listed) == sorted(checklist_ids(lib))  # each sheet once
+    for pb, checklist in lib.checklists():
         assert checklist.id in sections[checklist.desk]
         assert (checklist.desk == "buyer") == (pb.role == "buyer")
     # Each sheet can be picked for the desk pack, which the form sends to the pack pages.
@@ -322,12 +322,12 @@ def test_index_groups_every_sheet_under_its_desk(repo_lib: Library, code: str) -
     assert 'action="../checklist-booklets/desk-pack/"' in index
 
 
-def test_english_sheets_reach_both_pairings_from_the_index_and_the_sheet(repo_lib: Library) -> None:
-    pages = checklist_pages(repo_lib)
+def test_english_sheets_reach_both_pairings_from_the_index_and_the_sheet(lib: Library) -> None:
+    pages = checklist_pages(lib)
     index = pages["en/checklists/index.md"]
     assert 'formaction="../checklist-booklets/desk-pack-bilingual/"' in index
     assert 'formaction="../checklist-booklets/desk-pack-bilingual-zh-hans/"' in index
-    for cid in checklist_ids(repo_lib):
+    for cid in checklist_ids(lib):
         assert f'href="{cid}/bilingual/"' in index and f'href="{cid}/bilingual-zh-hans/"' in index, cid
         sheet = pages[f"en/checklists/{cid}.md"]
         assert 'href="bilingual/"' in sheet and 'href="bilingual-zh-hans/"' in sheet, cid
@@ -341,8 +341,8 @@ def test_english_sheets_reach_both_pairings_from_the_index_and_the_sheet(repo_li
     assert "bilingual-zh-hans" not in pages["zh-hant/checklists/index.md"]
 
 
-def test_the_packing_desk_has_its_sheet_for_every_parcel(repo_lib: Library) -> None:
-    pb, sheet = repo_lib.checklist("packing-desk-outbound")
+def test_the_packing_desk_has_its_sheet_for_every_parcel(lib: Library) -> None:
+    pb, sheet = lib.checklist("packing-desk-outbound")
     assert pb.role == "seller" and sheet.desk == "packing"
     assert any(a.checklist == sheet.id for a in pb.actions)  # an action links it
     # Within the A4 budget, with room to breathe: 5 to 9 items a section.
@@ -421,9 +421,9 @@ def calibration_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture
-def cpage(browser: Any, calibration_url: str) -> Iterator[Any]:
+def cpage(tabs: Tabs, calibration_url: str) -> Iterator[Any]:
     """A page of the calibration site; ``cpage.watch`` records console errors."""
-    with watched_page(browser, calibration_url) as page:
+    with watched_page(tabs, calibration_url) as page:
         yield page
 
 
@@ -565,11 +565,9 @@ def test_ticks_work_with_storage_blocked(browser: Any, calibration_url: str, pat
 
 @pytest.mark.browser
 def test_without_javascript_the_list_is_plain_and_still_prints_with_boxes(
-    browser: Any, calibration_url: str, tmp_path: Path
+    tabs: Tabs, calibration_url: str, tmp_path: Path
 ) -> None:
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
-    try:
+    with tabs.open(calibration_url, java_script_enabled=False) as page:
         url = f"{calibration_url}/en/checklists/max-sections/"
         page.goto(url)
         assert page.locator(".kb-sheet input").count() == 0
@@ -584,16 +582,9 @@ def test_without_javascript_the_list_is_plain_and_still_prints_with_boxes(
         page.goto(f"{calibration_url}/en/seller/calibration/")
         assert page.locator(".kb-checklist input[type=checkbox]").count() == 0
         assert page.locator(".kb-checklist [data-checklist-item]").count() > 0
-    finally:
-        context.close()
 
 
 # --- the repository's own checklists -------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def repo_lib() -> Library:
-    return load_library(PLAYBOOKS)
 
 
 @pytest.fixture(scope="module")
@@ -603,16 +594,16 @@ def repo_url(site: Path) -> Iterator[str]:
 
 
 @pytest.fixture
-def rpage(browser: Any, repo_url: str) -> Iterator[Any]:
+def rpage(tabs: Tabs, repo_url: str) -> Iterator[Any]:
     """A page of the repository's site; ``rpage.watch`` records console errors."""
-    with watched_page(browser, repo_url) as page:
+    with watched_page(tabs, repo_url) as page:
         yield page
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("code", LANG_CODES)
 def test_every_sheet_prints_on_one_page_in_the_booklets(
-    rpage: Any, repo_url: str, repo_lib: Library, code: str, tmp_path: Path
+    rpage: Any, repo_url: str, lib: Library, code: str, tmp_path: Path
 ) -> None:
     """Every checklist, single-language and bilingual, in every language: one booklet page each.
 
@@ -620,7 +611,7 @@ def test_every_sheet_prints_on_one_page_in_the_booklets(
     more line in its footer (the sheet number): a sheet that fits there fits on its own page.
     """
     for role in ("buyer", "seller"):
-        count = sum(len(pb.checklists) for pb in repo_lib.by_role(role))
+        count = sum(len(pb.checklists) for pb in lib.by_role(role))
         if not count:
             continue
         for variant in ("", "-bilingual"):
@@ -647,13 +638,13 @@ def _largest(lib: Library, per_role: int = 2) -> list[str]:
 @pytest.mark.browser
 @pytest.mark.parametrize("code", LANG_CODES)
 def test_sheet_pages_print_on_one_clean_page(
-    rpage: Any, repo_url: str, repo_lib: Library, code: str, tmp_path: Path
+    rpage: Any, repo_url: str, lib: Library, code: str, tmp_path: Path
 ) -> None:
     """The largest sheets' own pages, single and bilingual, print on one clean page (every sheet
     is printed in the booklets above; a sheet's page adds only the page frame, which print hides).
     KB_PRINT_ALL=1 prints every sheet's page (about 1 s a PDF, 6 PDFs a checklist)."""
     every = os.environ.get("KB_PRINT_ALL") == "1"
-    ids = sorted(checklist_ids(repo_lib)) if every else _largest(repo_lib)
+    ids = sorted(checklist_ids(lib)) if every else _largest(lib)
     assert ids, "the repository has no checklists"
     for cid in ids:
         assert_one_clean_sheet(rpage, f"{repo_url}/{code}/checklists/{cid}/", tmp_path / f"{cid}.pdf")

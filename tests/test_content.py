@@ -7,11 +7,7 @@ the whole library can show: its coverage of the seed and of the domain's terms.
 
 from __future__ import annotations
 
-import pytest
-
-from conftest import PLAYBOOKS
 from disputekb import editorial
-from disputekb.library import load_library
 from disputekb.model import Library
 
 # Every term of DOMAIN.md section 7, in zh-Hant: the glossary must define each one.
@@ -117,11 +113,6 @@ OTHER_TERMS = [
 TAOBAO_TERMS = DOMAIN_TERMS + OTHER_TERMS
 # The seed sections every library must cite somewhere; "4" stands for 4, 4.一 or 4.二.
 SEED_SECTIONS = ["1.一", "1.二", "1.三", "1.四", "1.五", "2", "3", "4", "5", "6", "7", "8", "9"]
-
-
-@pytest.fixture(scope="module")
-def lib() -> Library:
-    return load_library(PLAYBOOKS)
 
 
 def test_every_zh_hans_correction_is_still_needed(lib: Library) -> None:

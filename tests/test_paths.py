@@ -6,17 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import PLAYBOOKS
-from disputekb.library import load_library
+from conftest import repo_library
 from disputekb.model import Action, Library, Question
 
-LIB = load_library(PLAYBOOKS)
+LIB = repo_library()
 IDS = sorted(LIB.playbooks)
-
-
-@pytest.fixture(scope="module")
-def lib() -> Library:
-    return LIB
 
 
 @pytest.mark.parametrize("pid", IDS)

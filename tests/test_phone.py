@@ -26,10 +26,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from conftest import PLAYBOOKS, PageWatch
+from conftest import Tabs
 from disputekb.editorial import HAN, strip_brackets
 from disputekb.i18n import BY_CODE, LANGS
-from disputekb.library import load_library
 from disputekb.model import Library, Playbook
 
 PHONE = {"width": 390, "height": 844}
@@ -40,19 +39,11 @@ PLAYBOOK_FILES = ["buyer/parcel-never-arrived", "seller/negative-review"]
 TARGET = 44  # CSS px, each way (WCAG 2.5.5)
 
 
-@pytest.fixture(scope="module")
-def lib() -> Library:
-    return load_library(PLAYBOOKS)
-
-
 @pytest.fixture
-def phone(browser: Any, base_url: str) -> Iterator[Any]:
+def phone(tabs: Tabs, base_url: str) -> Iterator[Any]:
     """A page of the repository's site in a phone-sized window, with touch."""
-    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    page.watch = PageWatch(page, base_url)
-    yield page
-    context.close()
+    with tabs.open(base_url, viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True) as page:
+        yield page
 
 
 def _playbook(lib: Library, file: str) -> Playbook:

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from conftest import LANG_CODES, axe_violations
+from conftest import LANG_CODES, Tabs, axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -244,20 +244,18 @@ def test_axe_finds_no_serious_violation_on_the_desk_pages(page: Any, base_url: s
         assert axe_violations(page, serious_only=True) == [], path
 
 
-def test_desk_pack_controls_are_big_enough_to_tap(browser: Any, base_url: str) -> None:
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    open_page(page, f"{base_url}/zh-hant/checklists/")
-    page.locator("label.kb-pack__pick").first.tap()
-    assert page.locator("input[name=sheet]").first.is_checked()
-    sizes = page.eval_on_selector_all(
-        "label.kb-pack__pick, [data-pack-desk], [data-pack-submit], [data-pack-clear]",
-        "els => els.map((e) => { const r = e.getBoundingClientRect(); return [e.className || e.tagName, r.width, r.height]; })",
-    )
-    small = [s for s in sizes if s[1] < 44 or s[2] < 44]
-    assert small == []
-    # Once a sheet is ticked, the print buttons stay in view while the reader scrolls on.
-    page.evaluate("window.scrollTo(0, document.body.scrollHeight / 2)")
-    bar = page.locator(".kb-pack__bar").bounding_box()
-    assert bar is not None and bar["y"] >= 0 and bar["y"] + bar["height"] <= 844 + 1
-    context.close()
+def test_desk_pack_controls_are_big_enough_to_tap(tabs: Tabs, base_url: str) -> None:
+    with tabs.open(base_url, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True) as page:
+        open_page(page, f"{base_url}/zh-hant/checklists/")
+        page.locator("label.kb-pack__pick").first.tap()
+        assert page.locator("input[name=sheet]").first.is_checked()
+        sizes = page.eval_on_selector_all(
+            "label.kb-pack__pick, [data-pack-desk], [data-pack-submit], [data-pack-clear]",
+            "els => els.map((e) => { const r = e.getBoundingClientRect(); return [e.className || e.tagName, r.width, r.height]; })",
+        )
+        small = [s for s in sizes if s[1] < 44 or s[2] < 44]
+        assert small == []
+        # Once a sheet is ticked, the print buttons stay in view while the reader scrolls on.
+        page.evaluate("window.scrollTo(0, document.body.scrollHeight / 2)")
+        bar = page.locator(".kb-pack__bar").bounding_box()
+        assert bar is not None and bar["y"] >= 0 and bar["y"] + bar["height"] <= 844 + 1

@@ -12,17 +12,17 @@ from collections.abc import Callable
 
 import pytest
 
-from conftest import PLAYBOOKS
+from conftest import repo_library
 from disputekb import pages
 from disputekb.bodies import Bodies
 from disputekb.chinese import Converter
 from disputekb.i18n import BY_CODE, LANGS
-from disputekb.library import ModelBuilder, load_library
+from disputekb.library import ModelBuilder
 from disputekb.model import Library, Text
 from disputekb.render import Site, Toc
 from disputekb.urls import Urls
 
-LIB = load_library(PLAYBOOKS)
+LIB = repo_library()
 
 
 def site_with(lib: Library) -> Site:

@@ -7,13 +7,15 @@ from typing import Any
 
 import pytest
 
-from conftest import LANG_CODES, axe_violations
+from conftest import LANG_CODES, Tabs, axe_violations
 
 pytestmark = pytest.mark.browser
 
 HTML_LANG = {"zh-hant": "zh-Hant", "zh-hans": "zh-Hans", "en": "en"}
 PLAYBOOK = "seller/parcel-not-received/"
 PAGES = ["", "buyer/", "seller/", PLAYBOOK, "checklists/", "glossary/", "about/"]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 412, "height": 823}
 
 
 def open_page(page: Any, url: str) -> None:
@@ -105,14 +107,12 @@ def test_search_works_from_the_keyboard_shortcut(page: Any, base_url: str) -> No
     page.locator(".md-search-result__item a[href*='/en/']").first.wait_for(timeout=15000)
 
 
-def test_search_works_from_the_icon_on_a_phone(browser: Any, base_url: str) -> None:
-    context = browser.new_context(viewport={"width": 412, "height": 823}, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    open_page(page, f"{base_url}/en/{PLAYBOOK}")
-    page.tap("header label[for=__search]")
-    page.locator("input[data-md-component=search-query]").press_sequentially("extortion", delay=30)
-    page.locator(".md-search-result__item a[href*='/en/']").first.wait_for(timeout=15000)
-    context.close()
+def test_search_works_from_the_icon_on_a_phone(tabs: Tabs, base_url: str) -> None:
+    with tabs.open(base_url, viewport=PHONE, is_mobile=True, has_touch=True) as page:
+        open_page(page, f"{base_url}/en/{PLAYBOOK}")
+        page.tap("header label[for=__search]")
+        page.locator("input[data-md-component=search-query]").press_sequentially("extortion", delay=30)
+        page.locator(".md-search-result__item a[href*='/en/']").first.wait_for(timeout=15000)
 
 
 def test_page_opened_from_a_search_result_highlights_at_once(page: Any, base_url: str) -> None:
@@ -122,35 +122,33 @@ def test_page_opened_from_a_search_result_highlights_at_once(page: Any, base_url
 
 
 @pytest.mark.parametrize("touch", [False, True], ids=["mouse", "tap"])
-def test_glossary_term_explained_where_it_is_pointed_at(browser: Any, base_url: str, touch: bool) -> None:
-    viewport = {"width": 412, "height": 823} if touch else {"width": 1280, "height": 900}
-    context = browser.new_context(viewport=viewport, is_mobile=touch, has_touch=touch)
-    page = context.new_page()
-    open_page(page, f"{base_url}/en/{PLAYBOOK}")
-    term = page.locator(".md-content abbr").nth(2)  # each has a title until it is shown
-    definition = term.get_attribute("title")
-    assert definition
-    term.scroll_into_view_if_needed()
-    term.tap() if touch else term.hover()
-    tip = page.locator("#kb-glossary-tip[role=tooltip]")
-    assert tip.is_visible()
-    assert tip.inner_text() == definition
-    assert term.get_attribute("aria-describedby") == "kb-glossary-tip"
-    assert term.get_attribute("title") is None  # no second tooltip from the browser
-    # Beside the term, not over it, and inside the window.
-    t, b = term.bounding_box(), tip.bounding_box()
-    assert t and b
-    assert b["y"] >= t["y"] + t["height"] or b["y"] + b["height"] <= t["y"]
-    assert b["x"] >= 0 and b["x"] + b["width"] <= viewport["width"]
-    # Pointing elsewhere hides it and gives the term its title back; so does Escape.
-    page.locator("h1").tap() if touch else page.locator("h1").hover()
-    assert tip.is_hidden()
-    assert term.get_attribute("title") == definition
-    term.tap() if touch else term.hover()
-    assert tip.is_visible()
-    page.keyboard.press("Escape")
-    assert tip.is_hidden()
-    context.close()
+def test_glossary_term_explained_where_it_is_pointed_at(tabs: Tabs, base_url: str, touch: bool) -> None:
+    viewport = PHONE if touch else DESKTOP
+    with tabs.open(base_url, viewport=viewport, is_mobile=touch, has_touch=touch) as page:
+        open_page(page, f"{base_url}/en/{PLAYBOOK}")
+        term = page.locator(".md-content abbr").nth(2)  # each has a title until it is shown
+        definition = term.get_attribute("title")
+        assert definition
+        term.scroll_into_view_if_needed()
+        term.tap() if touch else term.hover()
+        tip = page.locator("#kb-glossary-tip[role=tooltip]")
+        assert tip.is_visible()
+        assert tip.inner_text() == definition
+        assert term.get_attribute("aria-describedby") == "kb-glossary-tip"
+        assert term.get_attribute("title") is None  # no second tooltip from the browser
+        # Beside the term, not over it, and inside the window.
+        t, b = term.bounding_box(), tip.bounding_box()
+        assert t and b
+        assert b["y"] >= t["y"] + t["height"] or b["y"] + b["height"] <= t["y"]
+        assert b["x"] >= 0 and b["x"] + b["width"] <= viewport["width"]
+        # Pointing elsewhere hides it and gives the term its title back; so does Escape.
+        page.locator("h1").tap() if touch else page.locator("h1").hover()
+        assert tip.is_hidden()
+        assert term.get_attribute("title") == definition
+        term.tap() if touch else term.hover()
+        assert tip.is_visible()
+        page.keyboard.press("Escape")
+        assert tip.is_hidden()
 
 
 AXE_PAGES = ["", "seller/", PLAYBOOK]
@@ -163,16 +161,14 @@ def test_axe_finds_no_serious_violation(page: Any, base_url: str, code: str) -> 
         assert axe_violations(page, serious_only=True) == [], path
 
 
-def test_playbook_page_reads_without_javascript(browser: Any, base_url: str) -> None:
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
-    open_page(page, f"{base_url}/en/{PLAYBOOK}")
-    assert page.locator("[data-static-node]").count() > 3
-    assert page.locator("[data-static-node]").first.is_visible()
-    assert page.locator(".kb-template__text").first.is_visible()
-    # The place kept for the widget where scripts run is not kept here: no empty box.
-    assert page.locator("[data-decision-tree]").is_hidden()
-    context.close()
+def test_playbook_page_reads_without_javascript(tabs: Tabs, base_url: str) -> None:
+    with tabs.open(base_url, java_script_enabled=False) as page:
+        open_page(page, f"{base_url}/en/{PLAYBOOK}")
+        assert page.locator("[data-static-node]").count() > 3
+        assert page.locator("[data-static-node]").first.is_visible()
+        assert page.locator(".kb-template__text").first.is_visible()
+        # The place kept for the widget where scripts run is not kept here: no empty box.
+        assert page.locator("[data-decision-tree]").is_hidden()
 
 
 # How much of the page's content moved on screen while it loaded: the Layout Instability API's
@@ -191,17 +187,15 @@ CONTENT_SHIFT = """() => new Promise((resolve) => {
 })"""
 
 
-@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900}, {"width": 412, "height": 823}])
-def test_the_widget_appears_without_moving_the_page(browser: Any, base_url: str, viewport: dict[str, int]) -> None:
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_the_widget_appears_without_moving_the_page(tabs: Tabs, base_url: str, viewport: dict[str, int]) -> None:
     """Its place is kept before the script fills it, so the map below it does not jump (it did,
     by 0.05 on a phone and 0.1 on a desktop: the threshold of a "poor" CLS). A first question
     taller than the kept place still nudges what is below it, by a few pixels."""
-    context = browser.new_context(viewport=viewport)
-    page = context.new_page()
-    open_page(page, f"{base_url}/en/{PLAYBOOK}")
-    page.locator(".kb-dt [data-step]").wait_for()
-    assert page.evaluate(CONTENT_SHIFT) < 0.01
-    context.close()
+    with tabs.open(base_url, viewport=viewport) as page:
+        open_page(page, f"{base_url}/en/{PLAYBOOK}")
+        page.locator(".kb-dt [data-step]").wait_for()
+        assert page.evaluate(CONTENT_SHIFT) < 0.01
 
 
 def test_offline_copy_works_from_file_urls(browser: Any, offline_site: Path) -> None:

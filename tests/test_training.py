@@ -15,11 +15,11 @@ from typing import Any
 
 import pytest
 
-from conftest import LANG_CODES, PLAYBOOKS, REPO, PageWatch, axe_violations, watched_page
+from conftest import LANG_CODES, REPO, PageWatch, Tabs, axe_violations, watched_page
 from disputekb import training
 from disputekb.chinese import Converter
 from disputekb.i18n import BY_CODE, LANGS, strings_data
-from disputekb.library import RESERVED_PLAYBOOK_IDS, load_library
+from disputekb.library import RESERVED_PLAYBOOK_IDS
 from disputekb.model import CATEGORIES, ROLES, Library
 from disputekb.pages import Generated
 from disputekb.render import Site
@@ -80,11 +80,6 @@ class Elements(HTMLParser):
                 found.append(child)
             found += Elements.inside(child, attr)
         return found
-
-
-@pytest.fixture(scope="module")
-def lib() -> Library:
-    return load_library(PLAYBOOKS)
 
 
 @pytest.fixture(scope="module")
@@ -334,8 +329,8 @@ def _answer_wrong(page: Any, right_first: str) -> None:
 
 
 @pytest.fixture
-def tpage(browser: Any, base_url: str) -> Iterator[Any]:
-    with watched_page(browser, base_url) as page:
+def tpage(tabs: Tabs, base_url: str) -> Iterator[Any]:
+    with watched_page(tabs, base_url) as page:
         yield page
 
 
@@ -377,15 +372,13 @@ def test_a_drill_answered_right_scores_right_and_the_curriculum_marks_it_done(
 
 @pytest.mark.browser
 def test_a_wrong_answer_shows_where_it_left_the_path_the_action_and_the_lesson(
-    browser: Any, base_url: str, lib: Library
+    tabs: Tabs, base_url: str, lib: Library
 ) -> None:
     pb = lib.playbooks["parcel-not-received"]
     case = pb.cases[0]
     answers = dict(case.answers)
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    page = context.new_page()
-    watch = PageWatch(page, base_url)
-    try:
+    with tabs.open(base_url, viewport={"width": 390, "height": 844}) as page:
+        watch = page.watch
         page.goto(_drill_url(base_url, "zh-hant", pb.id))
         _answer_wrong(page, answers[pb.start])
         result = page.locator(f"{DRILL} [data-drill-result]")
@@ -412,8 +405,6 @@ def test_a_wrong_answer_shows_where_it_left_the_path_the_action_and_the_lesson(
         progress = page.text_content(f'[data-module="{pb.id}"] [data-module-progress]')
         assert f"1／{len(pb.cases)}" in progress
         assert watch.console_errors == [] and watch.outside_requests == []
-    finally:
-        context.close()
 
 
 BLOCK_STORAGE = """

@@ -429,17 +429,12 @@ def test_both_languages_carry_the_same_references(tmp_path: Path) -> None:
 # --- every playbook in the repository -------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def repo_library() -> Library:
-    return load_library(PLAYBOOKS)
+def test_every_playbook_in_the_repository_validates(lib: Library) -> None:
+    assert lib.playbooks
 
 
-def test_every_playbook_in_the_repository_validates(repo_library: Library) -> None:
-    assert repo_library.playbooks
-
-
-def test_every_path_of_every_playbook_ends_in_an_action(repo_library: Library) -> None:
-    for pb in repo_library.playbooks.values():
+def test_every_path_of_every_playbook_ends_in_an_action(lib: Library) -> None:
+    for pb in lib.playbooks.values():
         for path in pb.paths():
             last_node, option = path[-1]
             node = pb.nodes[last_node]
@@ -447,7 +442,7 @@ def test_every_path_of_every_playbook_ends_in_an_action(repo_library: Library) -
                 assert isinstance(node, Action), (pb.id, path)
             else:
                 target = node.options[option].playbook
-                assert target in repo_library.playbooks, (pb.id, path)
+                assert target in lib.playbooks, (pb.id, path)
 
 
 # --- property test: the validator against a simple oracle ------------------------------------

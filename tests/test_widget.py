@@ -18,8 +18,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from conftest import PLAYBOOKS, PageWatch, build, make_project, serve
-from disputekb.library import load_library
+from conftest import Tabs, build, make_project, serve, watched_page
 from disputekb.model import Library, Playbook
 
 pytestmark = pytest.mark.browser
@@ -137,17 +136,12 @@ HOSTILE = _playbook(
 
 
 @pytest.fixture(scope="module")
-def lib() -> Library:
-    return load_library(PLAYBOOKS)
-
-
-@pytest.fixture(scope="module")
 def own_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A site of two playbooks made for these tests, served on localhost."""
     tmp = tmp_path_factory.mktemp("widget")
-    # Beside the repository's own: alone, the repository's zh-Hans corrections would go unused
-    # (each a warning) and its glossary would miss some (an error).
-    project = make_project(tmp, {"seller/widget-converging.yml": CONVERGING, "seller/widget-hostile.yml": HOSTILE})
+    project = make_project(
+        tmp, {"seller/widget-converging.yml": CONVERGING, "seller/widget-hostile.yml": HOSTILE}, keep=False
+    )
     result = build(project, tmp / "site")
     assert result.returncode == 0, result.stderr
     url, stop = serve(tmp / "site")
@@ -156,13 +150,10 @@ def own_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture
-def own(browser: Any, own_url: str) -> Iterator[Any]:
-    """A fresh page for the tests' own site, like conftest's ``page``."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.watch = PageWatch(page, own_url)
-    yield page
-    context.close()
+def own(tabs: Tabs, own_url: str) -> Iterator[Any]:
+    """A new tab for the tests' own site, like conftest's ``page``."""
+    with watched_page(tabs, own_url) as page:
+        yield page
 
 
 def _url(base: str, lang: str, pb: Playbook | str, query: str = "") -> str:
@@ -646,15 +637,13 @@ def test_playbook_text_is_shown_as_text_and_runs_nothing(own: Any, own_url: str)
     _clean(own)
 
 
-def test_without_javascript_the_static_tree_is_the_page(browser: Any, own_url: str) -> None:
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
-    page.goto(_url(own_url, "en", "widget-converging", "?a=q1.q2"))
-    expect(page.locator(ROOT)).to_be_hidden()
-    expect(page.locator("[data-static-node]")).to_have_count(5)
-    for i in range(5):
-        expect(page.locator("[data-static-node]").nth(i)).to_be_visible()
-    expect(page.locator("[data-template] button[data-copy]").first).to_be_hidden()
-    expect(page.locator("[data-tree-map]")).to_be_visible()
-    expect(page.locator("details[data-tree-details], [data-map-open]")).to_have_count(0)
-    context.close()
+def test_without_javascript_the_static_tree_is_the_page(tabs: Tabs, own_url: str) -> None:
+    with tabs.open(own_url, java_script_enabled=False) as page:
+        page.goto(_url(own_url, "en", "widget-converging", "?a=q1.q2"))
+        expect(page.locator(ROOT)).to_be_hidden()
+        expect(page.locator("[data-static-node]")).to_have_count(5)
+        for i in range(5):
+            expect(page.locator("[data-static-node]").nth(i)).to_be_visible()
+        expect(page.locator("[data-template] button[data-copy]").first).to_be_hidden()
+        expect(page.locator("[data-tree-map]")).to_be_visible()
+        expect(page.locator("details[data-tree-details], [data-map-open]")).to_have_count(0)
