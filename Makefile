@@ -16,11 +16,12 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 
 setup: $(VENV)/.installed
 
-# What the browser tests need from Debian: Chromium, CJK fonts, poppler (PDF checks), Java (Nu validator).
+# What the browser tests need from Debian: Chromium's headless shell (the tests) and the browser
+# (Lighthouse, in benchmarks/), CJK fonts, poppler (PDF checks), Java (Nu validator).
 system:
-	@if ! command -v chromium >/dev/null || ! command -v pdfinfo >/dev/null || ! command -v java >/dev/null || ! fc-list 2>/dev/null | grep -qi "noto sans cjk"; then \
+	@if ! command -v chromium-headless-shell >/dev/null || ! command -v chromium >/dev/null || ! command -v pdfinfo >/dev/null || ! command -v java >/dev/null || ! fc-list 2>/dev/null | grep -qi "noto sans cjk"; then \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-	    chromium fonts-noto-cjk poppler-utils default-jre-headless >/dev/null; fi
+	    chromium chromium-headless-shell fonts-noto-cjk poppler-utils default-jre-headless >/dev/null; fi
 	@[ -f node_modules/vnu-jar/build/dist/vnu.jar ] || npm install --silent --no-audit --no-fund >/dev/null
 
 serve: setup
