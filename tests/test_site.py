@@ -316,6 +316,50 @@ def test_search_fields_go_to_the_page_entry_only() -> None:
     assert zh["tags"] == ["買家", "指南"]
 
 
+def test_a_remembering_cut_asks_once_per_run_and_answers_the_same() -> None:
+    from disputekb.search import remembering
+
+    asked: list[Any] = []
+
+    def cut(sentence: str | bytes, *options: Any, **named: Any) -> Any:
+        asked.append((sentence, options, named))
+        yield from (sentence.decode() if isinstance(sentence, bytes) else sentence)
+
+    remembered = remembering(cut)
+    assert list(remembered("淘寶")) == list(remembered("淘寶")) == ["淘", "寶"]
+    assert list(remembered("淘寶".encode())) == ["淘", "寶"]  # Material passes bytes
+    assert list(remembered("淘寶", False, False)) == ["淘", "寶"]
+    assert list(remembered("淘寶", cut_all=True)) == list(remembered("淘寶", cut_all=True))
+    assert asked == [
+        ("淘寶", (), {}),
+        ("淘寶".encode(), (), {}),
+        ("淘寶", (False, False), {}),
+        ("淘寶", (), {"cut_all": True}),
+        ("淘寶", (), {"cut_all": True}),
+    ]
+
+
+def test_each_build_cuts_with_the_words_taught_for_it(lib: Library) -> None:
+    """jieba remembers runs for one build: words taught before the next (mkdocs serve rebuilds
+    after a glossary changes) are used, not the words remembered from the build before."""
+    import jieba
+
+    from disputekb.search import teach
+
+    teach(lib)
+    run = "龍貓雜貨鋪"
+    assert list(jieba.cut(run)) != [run]
+    jieba.add_word(run, freq=20000)  # as if the glossary had gained the term
+    try:
+        assert list(jieba.cut(run)) != [run]  # this build still answers from memory
+        teach(lib)
+        assert list(jieba.cut(run)) == [run]
+        assert not hasattr(jieba.cut.forgetful, "forgetful")  # one memory, not one around another
+    finally:
+        jieba.del_word(run)
+        teach(lib)
+
+
 # --- reader pages: sources, hubs ------------------------------------------------------------------
 
 

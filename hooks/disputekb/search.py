@@ -18,10 +18,11 @@ also the text the result shows. Checklist sheets weigh less than playbooks (thei
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -97,11 +98,34 @@ def write_indexes(
 
 def teach(lib: Library) -> None:
     """Give jieba the site's own terms, so Material's search segments them as words; quietly:
-    a build prints MkDocs' log lines, not jieba's dictionary messages."""
+    a build prints MkDocs' log lines, not jieba's dictionary messages. Then have jieba remember
+    the words of each run it cuts, for this build (``remembering``)."""
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
+    cut = getattr(jieba.cut, "forgetful", jieba.cut)
     for term in lib.glossary:
         for lang in (LANGS[0], HANS):
             for word in term.names(lang):
                 jieba.add_word(word, freq=20000)
+    jieba.cut = remembering(cut)
+
+
+REMEMBERED = 1 << 16  # runs of Han characters (a few MB)
+
+
+def remembering(cut: Callable[..., Iterator[str]]) -> Callable[..., Iterator[str]]:
+    """``cut`` (jieba's), remembering the words of the runs it cut last. A site says the same
+    things on many pages (a playbook's texts in its guide, its drill, the worksheet and the answer
+    key; the interface on every page), and Material's search plugin has jieba cut every run of
+    Han characters of every page: two runs in three come again (benchmarks/README.md)."""
+
+    @functools.lru_cache(maxsize=REMEMBERED)
+    def words(sentence: str | bytes, *options: Any) -> tuple[str, ...]:
+        return tuple(cut(sentence, *options))
+
+    def remembered(sentence: str | bytes, *options: Any, **named: Any) -> Iterator[str]:
+        return cut(sentence, *options, **named) if named else iter(words(sentence, *options))
+
+    remembered.forgetful = cut  # type: ignore[attr-defined]
+    return remembered
