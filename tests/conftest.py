@@ -1,4 +1,12 @@
-"""Shared fixtures: real site builds in tmp folders, a local server, the system Chromium."""
+"""Shared fixtures and the order of a run.
+
+- The tiers (fast, build, browser) run in that order, and the sites the session shares build in
+  the background from the start, while the fast tier runs (``pytest_collection_finish``).
+- ``site``, ``offline_site``: the repository built once per session; ``nu_report``: the Nu HTML
+  checker on the built site, run beside the tests from the moment the site is built.
+- ``build``, ``make_project``: other sites, built by the tests that need them, in tmp folders.
+- ``serve``: a site on localhost; ``tabs`` and ``page``: Debian's Chromium, a new tab per test.
+"""
 
 from __future__ import annotations
 
