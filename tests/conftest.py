@@ -22,7 +22,7 @@ import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 from urllib.parse import urlparse
 
 import pytest
@@ -58,9 +58,12 @@ LANG_CODES = tuple(lang.code for lang in LANGS)
 # once per test session), and in the browser tier when it drives Chromium.
 BUILDING_FIXTURES = {"site", "base_url", "offline_site"}
 # The sites built once per session (fixture name: the environment of its build). Each build starts
-# as soon as the tests are collected and the fast tier runs first, meanwhile.
+# as soon as the tests are collected and the fast tier runs first, meanwhile; the Nu HTML checker
+# starts as soon as the site is built. Each runs beside the tests, in a process of its own.
 SESSION_SITES: dict[str, dict[str, str]] = {"site": {}, "offline_site": {"OFFLINE": "true"}}
-SESSION_BUILDS = pytest.StashKey[dict[str, "Build"]]()
+BESIDE = pytest.StashKey[dict[str, "Background"]]()  # what runs beside the tests, by its fixture
+SITES = pytest.StashKey[Path]()  # the folder of the session's sites
+Job = TypeVar("Job", bound="Background")
 
 
 def _tier(item: pytest.Item) -> int:
@@ -74,26 +77,32 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items.sort(key=_tier)  # each tier in file order
 
 
+def _used(session: pytest.Session, fixture: str) -> bool:
+    return any(fixture in getattr(item, "fixturenames", ()) for item in session.items)
+
+
 def pytest_collection_finish(session: pytest.Session) -> None:
     """Start the session's builds that the selected tests need (none for the fast tier alone)."""
-    if session.config.option.collectonly:
-        return
-    needed = {name for item in session.items for name in SESSION_SITES if name in getattr(item, "fixturenames", ())}
-    if needed:
-        root = Path(tempfile.mkdtemp(prefix="disputekb-sites-"))
-        session.config.stash[SESSION_BUILDS] = {
-            name: Build(REPO, root / name, env=SESSION_SITES[name]) for name in sorted(needed)
-        }
+    if not session.config.option.collectonly:
+        for name in SESSION_SITES:
+            if _used(session, name):
+                session_build(session.config, name)
+
+
+def beside(config: pytest.Config, name: str, start: Callable[[], Job]) -> Job:
+    """What runs beside the tests for the fixture ``name``, started now unless it already runs."""
+    running = config.stash.setdefault(BESIDE, {})
+    if name not in running:
+        running[name] = start()
+    return cast(Job, running[name])
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     """Stop what still runs beside the tests (after a failure or Ctrl-C) and remove the sites."""
-    builds = config.stash.get(SESSION_BUILDS, {})
-    for running in [*builds.values(), config.stash.get(NU_CHECK, None)]:
-        if running:
-            running.stop()
-    for root in {started.out.parent for started in builds.values()}:
-        shutil.rmtree(root, ignore_errors=True)
+    for running in config.stash.get(BESIDE, {}).values():
+        running.stop()
+    if SITES in config.stash:
+        shutil.rmtree(config.stash[SITES], ignore_errors=True)
 
 
 @functools.cache
@@ -166,35 +175,37 @@ def make_project(tmp: Path, playbooks: dict[str, str] | None = None, *, keep: bo
     return project
 
 
-def session_site(request: pytest.FixtureRequest, name: str) -> Path:
-    """The site ``name`` of SESSION_SITES, once its build (started after collection) is done."""
-    builds = request.config.stash.setdefault(SESSION_BUILDS, {})
-    if name not in builds:  # asked for by a test that did not name it (request.getfixturevalue)
-        builds[name] = Build(REPO, Path(tempfile.mkdtemp(prefix="disputekb-sites-")) / name, env=SESSION_SITES[name])
-    result = builds[name].result
+def session_build(config: pytest.Config, name: str) -> Build:
+    """The build of the session's site ``name`` (SESSION_SITES), started unless it already runs."""
+    if SITES not in config.stash:
+        config.stash[SITES] = Path(tempfile.mkdtemp(prefix="disputekb-sites-"))
+    return beside(config, name, lambda: Build(REPO, config.stash[SITES] / name, env=SESSION_SITES[name]))
+
+
+def built(build: Build) -> Path:
+    result = build.result
     assert result.returncode == 0, result.stderr
-    return builds[name].out
+    return build.out
 
 
 @pytest.fixture(scope="session")
 def site(request: pytest.FixtureRequest) -> Path:
     """The repository's own site, built once per test session."""
-    out = session_site(request, "site")
-    if any("nu_report" in getattr(item, "fixturenames", ()) for item in request.session.items):
-        request.config.stash[NU_CHECK] = nu_check(out)  # it runs beside the tests from now on
+    out = built(session_build(request.config, "site"))
+    if _used(request.session, "nu_report"):
+        beside(request.config, "nu_report", lambda: nu_check(out))
     return out
 
 
 # --- the Nu HTML checker, beside the tests -------------------------------------------------------
-# It reads every page of the site for 7 s, so it starts as soon as the site is built, in a process
-# of its own, while the tests go on; the test that asks for `nu_report` reads what it said.
+# It reads every page of the site for 7 s, so it starts as soon as the site is built (``site``)
+# while the tests go on; the test that asks for `nu_report` reads what it said.
 
 VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 # Material's own search input carries these non-standard attributes; nothing else is ignored.
 VNU_IGNORED = (
     r".*Attribute “(autocorrect|autocapitalize)” not allowed.*|.*Attribute “autocomplete” is only allowed when.*"
 )
-NU_CHECK = pytest.StashKey[Background]()
 
 
 def nu_check(site: Path) -> Background:
@@ -210,15 +221,13 @@ def nu_check(site: Path) -> Background:
 @pytest.fixture(scope="session")
 def nu_report(request: pytest.FixtureRequest, site: Path) -> subprocess.CompletedProcess[str]:
     """What the Nu HTML checker says of every page of the site."""
-    if NU_CHECK not in request.config.stash:
-        request.config.stash[NU_CHECK] = nu_check(site)
-    return request.config.stash[NU_CHECK].result
+    return beside(request.config, "nu_report", lambda: nu_check(site)).result
 
 
 @pytest.fixture(scope="session")
 def offline_site(request: pytest.FixtureRequest) -> Path:
     """The repository's offline copy (file:// URLs, search without a server), built once."""
-    return session_site(request, "offline_site")
+    return built(session_build(request.config, "offline_site"))
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
